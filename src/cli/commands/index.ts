@@ -1,0 +1,20 @@
+/**
+ * Every `bleepay-qa` command. Stages are listed once here, in the order `all` runs them; each is
+ * also a command of its own.
+ */
+import { smokeStage } from "../../stages/smoke.js";
+import type { Stage } from "../../stages/stage.js";
+import type { CommandDefinition } from "../command.js";
+import { stageCommand } from "../stage-command.js";
+import { allCommand } from "./all.js";
+import { serveCommand } from "./serve.js";
+
+/** The stages, in the order `bleepay-qa all` runs them. */
+export const STAGES: readonly Stage[] = [smokeStage];
+
+/** Every command, as `bleepay-qa --help` lists them. */
+export const COMMANDS: readonly CommandDefinition[] = [
+  allCommand(STAGES),
+  ...STAGES.map(stageCommand),
+  serveCommand,
+];

@@ -1,0 +1,80 @@
+/**
+ * The CLI's one argument parser (node:util `parseArgs`, strict), exported apart from `main` so it
+ * is tested without spawning. Values come from flags, then environment variables, then defaults.
+ */
+import { parseArgs } from "node:util";
+import { usageError } from "./cli-error.js";
+import type { CommandDefinition } from "./command.js";
+import type { OptionValues } from "./options.js";
+
+/** What the command line asked for. */
+export type ParsedArguments =
+  | { readonly kind: "help"; readonly command?: CommandDefinition }
+  | { readonly kind: "version" }
+  | {
+      readonly kind: "run";
+      readonly command: CommandDefinition;
+      readonly values: OptionValues;
+      readonly positionals: readonly string[];
+    };
+
+/**
+ * Parses `argv` (without the node and script paths).
+ * Throws a `CliError` (exit 2) naming the unknown command or the bad option.
+ *
+ * @example
+ * parseArguments(["serve", "--port", "8080"], {}, COMMANDS);
+ */
+export function parseArguments(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  commands: readonly CommandDefinition[],
+): ParsedArguments {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const topic = name === "help" ? commands.find((c) => c.name === rest[0]) : undefined;
+    return topic ? { kind: "help", command: topic } : { kind: "help" };
+  }
+  if (name === "--version" || name === "-v") return { kind: "version" };
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    throw usageError(
+      `unknown command ${JSON.stringify(name)}; commands: ${commands.map((c) => c.name).join(", ")} (see bleepay-qa --help)`,
+    );
+  }
+  if (rest.includes("--help") || rest.includes("-h")) return { kind: "help", command };
+
+  const spec: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
+  for (const [long, o] of Object.entries(command.options)) {
+    spec[long] = {
+      type: o.type,
+      ...(o.multiple ? { multiple: true } : {}),
+      ...(o.short ? { short: o.short } : {}),
+    };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: [...rest],
+      options: spec,
+      strict: true,
+      allowPositionals: command.positionals === true,
+    });
+  } catch (error) {
+    // parseArgs' messages name the option; drop its hint about '--' that does not apply here.
+    const message = (error as Error).message.split(". To specify a positional")[0] ?? String(error);
+    throw usageError(
+      `${command.name}: ${message.replace(/^Option '/, "option '")} (see bleepay-qa ${command.name} --help)`,
+    );
+  }
+  const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
+  for (const [long, o] of Object.entries(command.options)) {
+    if (values[long] !== undefined) continue;
+    const fromEnv = o.env ? env[o.env] : undefined;
+    if (fromEnv !== undefined && fromEnv !== "") {
+      values[long] =
+        o.type === "boolean" ? !/^(0|false|no)$/i.test(fromEnv) : o.multiple ? [fromEnv] : fromEnv;
+    } else if (o.default !== undefined) values[long] = o.multiple ? [o.default] : o.default;
+  }
+  return { kind: "run", command, values, positionals: parsed.positionals };
+}

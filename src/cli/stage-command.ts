@@ -1,0 +1,60 @@
+/** Runs a stage as a command of its own: resolve the target, run, print, write reports, exit. */
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { toJUnitXml } from "../stages/junit.js";
+import { writeJsonReport, writeReportFile } from "../stages/report-files.js";
+import type { Stage, StageResult } from "../stages/stage.js";
+import type { CommandContext, CommandDefinition } from "./command.js";
+import { EXIT } from "./exit-codes.js";
+import { type OptionValues, stringOption, TARGET_OPTIONS } from "./options.js";
+import { printStageResult } from "./print-stage-result.js";
+import { type ResolvedTarget, resolveTarget } from "./target.js";
+
+/** Creates the reports folder from `--reports-dir` and returns its absolute path. */
+export async function prepareReportsDir(values: OptionValues): Promise<string> {
+  const dir = resolve(stringOption(values, "reports-dir") ?? "reports");
+  await mkdir(dir, { recursive: true });
+  return dir;
+}
+
+/** One line naming the target, never the token. */
+export function describeTarget(target: ResolvedTarget): string {
+  return target.embedded ? `the embedded reference provider at ${target.baseUrl}` : target.baseUrl;
+}
+
+/** Writes a stage's JSON and JUnit reports; returns their paths. */
+export async function writeStageReports(reportsDir: string, result: StageResult): Promise<string[]> {
+  return [
+    await writeJsonReport(reportsDir, `${result.stage}-result`, result),
+    await writeReportFile(`${reportsDir}/junit-${result.stage}.xml`, toJUnitXml([result])),
+  ];
+}
+
+/** The exit code for a set of results: 1 if any failed, else 0. */
+export function exitCodeFor(results: readonly StageResult[]): number {
+  return results.some((r) => r.outcome === "failed") ? EXIT.fail : EXIT.pass;
+}
+
+/** Wraps a stage as a `bleepay-qa NAME` command. */
+export function stageCommand(stage: Stage): CommandDefinition {
+  return {
+    name: stage.name,
+    summary: stage.summary,
+    help: stage.help,
+    options: { ...stage.options, ...TARGET_OPTIONS },
+    async run({ values, out, signal }: CommandContext) {
+      out.addSecret(stringOption(values, "token"));
+      const reportsDir = await prepareReportsDir(values);
+      const target = await resolveTarget(values);
+      try {
+        out.line(`bleepay-qa ${stage.name} against ${describeTarget(target)}`);
+        const result = await stage.run({ target, values, reportsDir, out, signal });
+        const reports = [...(result.reports ?? []), ...(await writeStageReports(reportsDir, result))];
+        printStageResult(out, { ...result, reports });
+        return exitCodeFor([result]);
+      } finally {
+        await target.close();
+      }
+    },
+  };
+}

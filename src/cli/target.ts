@@ -1,0 +1,71 @@
+/**
+ * Resolves the target of a run: the embedded reference provider on a free port, or the provider at
+ * `--base-url`, checked to answer HTTP within 5 s before any stage starts.
+ */
+
+import { createReferenceProvider, DEVELOPMENT_TOKEN, PROVIDER_STATES_PATH } from "../provider/index.js";
+import { OPEN_SESSION_PATH } from "../rules/index.js";
+import type { Target } from "../stages/stage.js";
+import { CliError, usageError } from "./cli-error.js";
+import { EXIT } from "./exit-codes.js";
+import { type OptionValues, stringOption, urlOption } from "./options.js";
+
+/** A resolved target and how to let it go. */
+export interface ResolvedTarget extends Target {
+  /** Stops the embedded provider (no-op for a remote target). */
+  close(): Promise<void>;
+}
+
+const PREFLIGHT_TIMEOUT_MS = 5_000;
+
+/** Why a connection failed, as a short phrase. */
+export function describeConnectionError(error: unknown): string {
+  const e = error as { name?: string; cause?: { code?: string; message?: string }; message?: string };
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return "no answer within 5 s";
+  const code = e?.cause?.code;
+  if (code === "ECONNREFUSED") return "connection refused";
+  if (code === "ECONNRESET" || code === "UND_ERR_SOCKET") return "connection reset";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "host not found";
+  if (code?.startsWith("HPE_")) return "the answer is not HTTP";
+  return code ?? e?.cause?.message ?? e?.message ?? String(error);
+}
+
+/**
+ * Checks that a URL answers HTTP at all (any status will do).
+ * Throws a `CliError` (exit 2) naming the URL and the cause.
+ */
+export async function checkReachable(baseUrl: string, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<void> {
+  const url = `${baseUrl}${OPEN_SESSION_PATH}`;
+  try {
+    const response = await fetch(url, { method: "HEAD", signal: AbortSignal.timeout(timeoutMs) });
+    await response.body?.cancel();
+  } catch (error) {
+    throw new CliError(`cannot reach ${baseUrl}: ${describeConnectionError(error)}`, EXIT.usage, {
+      cause: error,
+    });
+  }
+}
+
+/** Starts the embedded provider or checks the remote one, from the target options. */
+export async function resolveTarget(values: OptionValues): Promise<ResolvedTarget> {
+  const baseUrl = urlOption(values, "base-url");
+  const stateSetupUrl = urlOption(values, "state-setup-url");
+  const token = stringOption(values, "token");
+  if (token !== undefined && token.trim().length === 0) throw usageError("--token must not be empty");
+  if (baseUrl === undefined) {
+    const provider = createReferenceProvider({ tokens: [token ?? DEVELOPMENT_TOKEN] });
+    const url = await provider.listen(0, "127.0.0.1");
+    return {
+      baseUrl: url,
+      token: token ?? DEVELOPMENT_TOKEN,
+      stateSetupUrl: stateSetupUrl ?? `${url}${PROVIDER_STATES_PATH}`,
+      embedded: true,
+      close: () => provider.close(1_000),
+    };
+  }
+  if (token === undefined) {
+    throw usageError(`a token is required for ${baseUrl}: give --token or set BLEEPAY_TOKEN`);
+  }
+  await checkReachable(baseUrl);
+  return { baseUrl, token, stateSetupUrl, embedded: false, close: async () => {} };
+}

@@ -1,0 +1,27 @@
+/**
+ * Redaction of secrets from anything bleepay-qa prints or writes: the token given to it, and any
+ * `Authorization` value, are replaced before text leaves the process.
+ */
+
+/** What a redacted secret is shown as. */
+export const REDACTED = "[REDACTED]";
+
+const AUTH_VALUE = /(\bauthorization["']?\s*[:=]\s*["']?)(?:bearer\s+)?[^\s"',}]+/gi;
+// Case-sensitive: the header spells it "Bearer"; prose such as "a bearer token" stays readable.
+const BEARER_VALUE = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+
+/**
+ * Replaces every occurrence of the given secrets, and every bearer credential or `Authorization`
+ * value, with {@link REDACTED}.
+ *
+ * @example
+ * redact("curl -H 'Authorization: Bearer s3cret'", ["s3cret"]); // "curl -H 'Authorization: [REDACTED]'"
+ */
+export function redact(text: string, secrets: readonly (string | undefined)[] = []): string {
+  let out = text;
+  for (const secret of secrets) {
+    // Very short values would redact ordinary words; a real token is longer than this.
+    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
+  }
+  return out.replace(AUTH_VALUE, `$1${REDACTED}`).replace(BEARER_VALUE, `$1${REDACTED}`);
+}
