@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { createOutput } from "../../src/cli/output.js";
+import { smokeStage } from "../../src/stages/smoke.js";
+import type { StageResult } from "../../src/stages/stage.js";
+import { DEFECTS, type DefectiveProvider, startConformingVariant } from "./index.js";
+
+const silent = createOutput({ write: () => true }, { write: () => true });
+
+async function smoke(provider: DefectiveProvider): Promise<StageResult> {
+  return smokeStage.run({
+    target: {
+      baseUrl: provider.url,
+      token: provider.token,
+      stateSetupUrl: provider.stateSetupUrl,
+      embedded: false,
+    },
+    values: {},
+    reportsDir: "/nonexistent",
+    out: silent,
+    signal: new AbortController().signal,
+  });
+}
+
+describe("the defective-provider set", () => {
+  it("has at least 12 distinct defects, each described", () => {
+    expect(new Set(DEFECTS.map((d) => d.id)).size).toBe(DEFECTS.length);
+    expect(DEFECTS.length).toBeGreaterThanOrEqual(12);
+    for (const d of DEFECTS) expect(d.description.length).toBeGreaterThan(10);
+  });
+
+  it("has a conforming variant that passes the smoke stage", async () => {
+    const provider = await startConformingVariant();
+    try {
+      const result = await smoke(provider);
+      expect(result.checks.filter((c) => c.outcome === "failed")).toEqual([]);
+      expect(result.outcome).toBe("passed");
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("serves every defect as a real provider that answers Open Session", async () => {
+    const providers = await Promise.all(DEFECTS.map((d) => d.start()));
+    try {
+      const results = await Promise.all(providers.map(smoke));
+      // Smoke only samples the contract; the point here is that every defect runs and answers.
+      for (const result of results) expect(result.checks.length).toBeGreaterThan(0);
+      const caught = results.filter((r) => r.outcome === "failed").length;
+      expect(caught).toBeGreaterThan(DEFECTS.length / 2);
+    } finally {
+      await Promise.all(providers.map((p) => p.close()));
+    }
+  });
+});

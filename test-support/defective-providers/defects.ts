@@ -1,0 +1,287 @@
+/**
+ * The project's one set of deliberately broken providers: each is the reference provider with one
+ * defect a real deployment could have in the shapes the doc fixes. Contract verification and the
+ * fuzzer are both measured against this set; a provider that follows the doc
+ * ({@link startConformingVariant}) must pass both.
+ */
+
+import { PROVIDER_STATES } from "../../src/provider/index.js";
+import { AUTH_SCHEME, CODE_REGEXP, ERROR_CODES, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import {
+  type Answer,
+  type Behaviour,
+  type DefectiveProvider,
+  type Exchange,
+  startProxyProvider,
+} from "./start-proxy-provider.js";
+
+/** What a defect breaks. */
+export type DefectKind = "validation" | "authentication" | "crash" | "shape" | "status";
+
+/** One deliberately broken provider. */
+export interface Defect {
+  /** Short kebab-case name. */
+  readonly id: string;
+  /** What is wrong, as a sentence. */
+  readonly description: string;
+  readonly kind: DefectKind;
+  /** Starts a provider with this defect on a free port of 127.0.0.1. */
+  start(): Promise<DefectiveProvider>;
+}
+
+const parse = (text: string): Record<string, unknown> | undefined => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const isOpenSession = (exchange: Exchange): boolean =>
+  exchange.path.split("?")[0] === OPEN_SESSION_PATH && exchange.method === "POST";
+
+/** Rewrites the JSON body of 200 answers to Open Session. */
+const onSuccessBody =
+  (edit: (session: Record<string, unknown>) => Record<string, unknown>): Behaviour["answer"] =>
+  (answer, exchange) => {
+    if (!isOpenSession(exchange) || answer.status !== 200) return answer;
+    const session = parse(answer.body);
+    return session ? { ...answer, body: JSON.stringify(edit(session)) } : answer;
+  };
+
+/** Replaces the request's code with a freshly shared one, so the reference logic accepts it. */
+const withSharedCode = (exchange: Exchange, code: string): Exchange => {
+  const body = parse(exchange.body) ?? {};
+  return { ...exchange, body: JSON.stringify({ ...body, code }) };
+};
+
+const authorized = (exchange: Exchange, token: string): Exchange => ({
+  ...exchange,
+  headers: { ...exchange.headers, authorization: `${AUTH_SCHEME} ${token}` },
+});
+
+const crash = (): Answer => ({
+  status: 500,
+  headers: { "content-type": "text/html" },
+  body: "<pre>TypeError: code.toUpperCase is not a function\n    at openSession (/srv/app/sessions.js:42:17)</pre>",
+});
+
+const requestCode = (exchange: Exchange): unknown => parse(exchange.body)?.code;
+
+const defect = (id: string, kind: DefectKind, description: string, behaviour: Behaviour): Defect => ({
+  id,
+  kind,
+  description,
+  start: () => startProxyProvider(behaviour),
+});
+
+/** Every defect of the set. */
+export const DEFECTS: readonly Defect[] = [
+  defect("success-201", "status", "answers a newly opened session with 201 instead of 200", {
+    answer: (answer, exchange) =>
+      isOpenSession(exchange) && answer.status === 200 ? { ...answer, status: 201 } : answer,
+  }),
+  defect("missing-created-at", "shape", "leaves createdAt out of the session", {
+    answer: onSuccessBody(({ createdAt: _, ...rest }) => rest),
+  }),
+  defect("id-number", "shape", "answers the session id as a number", {
+    answer: onSuccessBody((s) => ({ ...s, id: 1234 })),
+  }),
+  defect("status-active", "shape", 'answers status "ACTIVE" instead of "OPEN"', {
+    answer: onSuccessBody((s) => ({ ...s, status: "ACTIVE" })),
+  }),
+  defect("type-lowercase", "shape", 'answers type "session_default"', {
+    answer: onSuccessBody((s) => ({ ...s, type: "session_default" })),
+  }),
+  defect("created-at-epoch", "shape", "answers createdAt as epoch milliseconds", {
+    answer: onSuccessBody((s) => ({ ...s, createdAt: Date.now() })),
+  }),
+  defect("session-code-lowercase", "shape", "answers a session code in lower case", {
+    answer: onSuccessBody((s) => ({ ...s, code: String(s.code).toLowerCase() })),
+  }),
+  defect("duplicate-session-ids", "shape", "gives every session the same id", {
+    answer: onSuccessBody((s) => ({ ...s, id: "ses_fixed" })),
+  }),
+  defect(
+    "error-code-renamed",
+    "shape",
+    'answers a bad code with error code "bad_code" instead of "invalid_code"',
+    {
+      answer: (answer) => {
+        const body = parse(answer.body);
+        return body?.code === ERROR_CODES.invalidCode
+          ? { ...answer, body: JSON.stringify({ ...body, code: "bad_code" }) }
+          : answer;
+      },
+    },
+  ),
+  defect("error-body-text", "shape", "answers errors with a plain-text body", {
+    answer: (answer) =>
+      answer.status >= 400
+        ? { ...answer, headers: { ...answer.headers, "content-type": "text/plain" }, body: "Bad Request" }
+        : answer,
+  }),
+  defect("content-type-text", "shape", "serves every answer as text/plain", {
+    answer: (answer) => ({ ...answer, headers: { ...answer.headers, "content-type": "text/plain" } }),
+  }),
+  defect(
+    "missing-auth-accepted",
+    "authentication",
+    "opens sessions for requests with no Authorization header",
+    {
+      request: (exchange, { token }) =>
+        isOpenSession(exchange) && exchange.headers.authorization === undefined
+          ? authorized(exchange, token)
+          : exchange,
+    },
+  ),
+  defect("any-token-accepted", "authentication", "accepts any bearer token", {
+    request: (exchange, { token }) =>
+      isOpenSession(exchange) && /^bearer\s+\S/i.test(exchange.headers.authorization ?? "")
+        ? authorized(exchange, token)
+        : exchange,
+  }),
+  defect("auth-403", "authentication", "answers an unknown token with 403 instead of 401", {
+    answer: (answer) =>
+      answer.status === 401
+        ? { ...answer, status: 403, body: JSON.stringify({ code: "forbidden", message: "Forbidden" }) }
+        : answer,
+  }),
+  defect("no-www-authenticate", "authentication", "leaves WWW-Authenticate out of 401 answers", {
+    answer: (answer) => {
+      if (answer.status !== 401) return answer;
+      const { "www-authenticate": _, ...headers } = answer.headers;
+      return { ...answer, headers };
+    },
+  }),
+  defect(
+    "body-before-auth",
+    "authentication",
+    "checks the body before the token (a bad token with a bad body is 400)",
+    {
+      request: (exchange) => {
+        if (!isOpenSession(exchange)) return exchange;
+        const code = requestCode(exchange);
+        if (typeof code !== "string" || !CODE_REGEXP.test(code)) {
+          return {
+            status: 400,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              code: ERROR_CODES.invalidCode,
+              message: "The context code is invalid or expired",
+            }),
+          };
+        }
+        return exchange;
+      },
+    },
+  ),
+  defect("malformed-code-accepted", "validation", "opens sessions for codes that are not 6 of A-Z0-9", {
+    request: (exchange, { store }) => {
+      if (!isOpenSession(exchange)) return exchange;
+      const code = requestCode(exchange);
+      return typeof code === "string" && !CODE_REGEXP.test(code)
+        ? withSharedCode(exchange, store.share())
+        : exchange;
+    },
+  }),
+  defect("code-normalised", "validation", "trims and upper-cases the code before checking it", {
+    request: (exchange) => {
+      if (!isOpenSession(exchange)) return exchange;
+      const body = parse(exchange.body);
+      return body && typeof body.code === "string"
+        ? { ...exchange, body: JSON.stringify({ ...body, code: body.code.trim().toUpperCase() }) }
+        : exchange;
+    },
+  }),
+  defect("unknown-code-accepted", "validation", "opens sessions for well-formed codes no payer shared", {
+    request: (exchange, { store }) => {
+      if (!isOpenSession(exchange)) return exchange;
+      const code = requestCode(exchange);
+      return typeof code === "string" && CODE_REGEXP.test(code) && !store.isUsable(code)
+        ? withSharedCode(exchange, store.share())
+        : exchange;
+    },
+  }),
+  defect("expired-code-accepted", "validation", "opens sessions for codes that have expired", {
+    // The expired state hands out a code that is in fact still valid.
+    request: (exchange, { store }) => {
+      const state = parse(exchange.body)?.state;
+      if (state === PROVIDER_STATES.codeExpired && exchange.path.startsWith("/_pact/")) {
+        return {
+          status: 200,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ code: store.share() }),
+        };
+      }
+      return exchange;
+    },
+  }),
+  defect(
+    "crash-on-non-string-code",
+    "crash",
+    "fails with a 500 and a stack trace when code is not a string",
+    {
+      request: (exchange) => {
+        if (!isOpenSession(exchange)) return exchange;
+        const body = parse(exchange.body);
+        return body && "code" in body && typeof body.code !== "string" ? crash() : exchange;
+      },
+    },
+  ),
+  defect("crash-on-non-ascii", "crash", "fails with a 500 when the body holds characters outside ASCII", {
+    request: (exchange) =>
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the defect is about such characters.
+      isOpenSession(exchange) && /[^\u0000-\u007f]/.test(exchange.body) ? crash() : exchange,
+  }),
+];
+
+/**
+ * A provider that follows the doc but differs from the examples and from the reference provider
+ * everywhere the doc leaves room: other id and session-code values, a fixed past creation time,
+ * other messages, a charset parameter, a richer WWW-Authenticate and an extra field.
+ */
+export function startConformingVariant(): Promise<DefectiveProvider> {
+  let n = 0;
+  return startProxyProvider({
+    answer: (answer, exchange) => {
+      const headers: Record<string, string> = {
+        ...answer.headers,
+        "content-type": "application/json; charset=utf-8",
+      };
+      if (headers["www-authenticate"])
+        headers["www-authenticate"] = `${AUTH_SCHEME} realm="bleepay", error="invalid_token"`;
+      const body = parse(answer.body);
+      if (!body) return { ...answer, headers };
+      if (isOpenSession(exchange) && answer.status === 200) {
+        n += 1;
+        return {
+          ...answer,
+          headers,
+          body: JSON.stringify({
+            createdAt: "2031-01-02T03:04:05.678Z",
+            type: body.type,
+            status: body.status,
+            code: "Z9Y8X7",
+            id: `ses_variant-${n}_${Math.random().toString(36).slice(2)}`,
+            expiresAt: "2031-01-02T03:14:05.678Z",
+          }),
+        };
+      }
+      return typeof body.message === "string"
+        ? {
+            ...answer,
+            headers,
+            body: JSON.stringify({
+              message: `Variant says: ${body.message}`,
+              code: body.code,
+              traceId: "t-1",
+            }),
+          }
+        : { ...answer, headers };
+    },
+  });
+}

@@ -1,0 +1,3 @@
+/** Deliberately broken providers (and one conforming variant) for proving what the suites catch. */
+export * from "./defects.js";
+export * from "./start-proxy-provider.js";
