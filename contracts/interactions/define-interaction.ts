@@ -1,0 +1,66 @@
+/**
+ * Builds a {@link ContractInteraction} from its parts, so each interaction file states only what is
+ * its own: the state, the token, the request and the promised answer.
+ */
+import { MatchersV3, type PactV4 } from "@pact-foundation/pact";
+import { createBleepayClient, type OpenSessionResult } from "../../src/client/index.js";
+import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import { type RequestBody, requestHeaders, type Template } from "../matchers.js";
+import type { ContractInteraction } from "./contract-interaction.js";
+
+/** The parts of one interaction. */
+export interface InteractionParts {
+  readonly description: string;
+  readonly state?: string;
+  /** The bearer token the client sends; `undefined` sends no `Authorization` header. */
+  readonly token: string | undefined;
+  readonly requestBody: Template<RequestBody>;
+  /** Send a code that breaks the spec's rule (the client refuses it otherwise). */
+  readonly skipLocalValidation?: boolean;
+  readonly status: number;
+  readonly responseHeaders: Record<string, string | MatchersV3.Matcher<string>>;
+  readonly responseBody: Record<string, unknown>;
+  /** Checks the client's result; throws a `ContractExpectationError` when it is not what was promised. */
+  readonly check: (description: string, result: OpenSessionResult) => void;
+}
+
+// The mock server answers in milliseconds; a generous bound still keeps a stuck test from hanging.
+const CLIENT_TIMEOUT_MS = 5_000;
+
+/** Creates a contract interaction from its parts. */
+export function defineInteraction(parts: InteractionParts): ContractInteraction {
+  return {
+    description: parts.description,
+    ...(parts.state ? { state: parts.state } : {}),
+    status: parts.status,
+    async run(pact: PactV4) {
+      const start = pact.addInteraction();
+      const given = parts.state ? start.given(parts.state) : start;
+      // The client sends the templates' example values: the mock server expects them, and the
+      // verifier swaps in the provider's own values (injected code, real token) later.
+      const sent = MatchersV3.reify(parts.requestBody) as RequestBody;
+      const result = await given
+        .uponReceiving(parts.description)
+        .withRequest("POST", OPEN_SESSION_PATH, (request) =>
+          request.headers(requestHeaders(parts.token)).jsonBody(parts.requestBody),
+        )
+        .willRespondWith(parts.status, (response) =>
+          response.headers(parts.responseHeaders).jsonBody(parts.responseBody),
+        )
+        .executeTest(async (mock) => {
+          const client = createBleepayClient({
+            baseUrl: mock.url,
+            token: parts.token,
+            timeoutMs: CLIENT_TIMEOUT_MS,
+          });
+          const answer = await client.openSession(sent, {
+            skipLocalValidation: parts.skipLocalValidation === true,
+          });
+          parts.check(parts.description, answer);
+          return answer;
+        });
+      if (!result) throw new Error(`${parts.description}: the Pact mock server returned no result`);
+      return result;
+    },
+  };
+}

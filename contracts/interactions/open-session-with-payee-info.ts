@@ -1,0 +1,18 @@
+/** Interaction 2: a shared code with a `payeeInfo` object → 200 and a session. */
+import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
+import { injectedCodeRequest, JSON_CONTENT_TYPE, SESSION_TEMPLATE } from "../matchers.js";
+import { PLACEHOLDER_TOKEN } from "../pact-names.js";
+import { defineInteraction } from "./define-interaction.js";
+import { expectSession } from "./expect-result.js";
+
+/** Opening a session with a shared code and free-form payee information. */
+export const openSessionWithPayeeInfo = defineInteraction({
+  description: "a request to open a session with a shared context code and payee information",
+  state: PROVIDER_STATES.codeShared,
+  token: PLACEHOLDER_TOKEN,
+  requestBody: injectedCodeRequest({ payeeInfo: { storeId: "store-42", terminal: "till-3" } }),
+  status: 200,
+  responseHeaders: { "Content-Type": JSON_CONTENT_TYPE },
+  responseBody: SESSION_TEMPLATE,
+  check: expectSession,
+});
