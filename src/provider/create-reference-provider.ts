@@ -36,6 +36,13 @@ export interface ReferenceProviderOptions {
   maxBodyBytes?: number;
   /** Clock in milliseconds (tests pass a fake one). */
   now?: () => number;
+  /**
+   * How long a client may take to send a request's headers, in milliseconds (default 5,000);
+   * past it the connection gets 408 and is closed (slowloris, idle sockets that never send).
+   */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send a whole request, in milliseconds (default 10,000). */
+  requestTimeoutMs?: number;
 }
 
 /** Counters of what the provider answered. */
@@ -61,17 +68,35 @@ export interface ReferenceProvider {
 const JSON_MEDIA = /^application\/json\s*(?:;|$)/i;
 const STATE_BODY_LIMIT = 64 * 1024;
 
-/** Answers counted by status; one array per provider, indexed by status. */
-type StatusCounts = Uint32Array;
+/** What the answering functions share, one per provider. */
+interface AnswerState {
+  /** Answers counted by status, indexed by status. */
+  readonly counts: Uint32Array;
+  /** Set once close() began: answers then close their connection, so keep-alive clients let go. */
+  closing: boolean;
+}
+
+// Per-socket bookkeeping, kept on the socket itself so the hot path pays one increment and one
+// decrement per request: requests whose answer is not yet written, and an answer to junk HTTP
+// waiting for them (so pipelined answers stay in order and none is lost).
+const IN_FLIGHT = Symbol("inFlight");
+const DEFERRED = Symbol("deferredAnswer");
+interface TrackedSocket extends Socket {
+  [IN_FLIGHT]?: number;
+  [DEFERRED]?: string | undefined;
+}
 
 function send(
-  counts: StatusCounts,
+  state: AnswerState,
   res: ServerResponse,
   status: number,
   body: string,
   extra?: Readonly<Record<string, string>>,
 ): void {
-  (counts[status] as number)++;
+  (state.counts[status] as number)++;
+  const socket = res.req.socket as TrackedSocket;
+  const inFlight = (socket[IN_FLIGHT] ?? 1) - 1;
+  socket[IN_FLIGHT] = inFlight;
   const headers: string[] = [
     "content-type",
     "application/json",
@@ -79,14 +104,16 @@ function send(
     String(Buffer.byteLength(body)),
   ];
   if (extra) for (const name in extra) headers.push(name, extra[name] as string);
+  if (state.closing && !(extra && "connection" in extra)) headers.push("connection", "close");
   res.writeHead(status, headers);
   res.end(body);
+  if (inFlight === 0 && socket[DEFERRED] !== undefined) res.once("finish", () => flushDeferred(socket));
 }
 
-function sendError(counts: StatusCounts, res: ServerResponse, error: ProviderError, close = false): void {
+function sendError(state: AnswerState, res: ServerResponse, error: ProviderError, close = false): void {
   // An answer sent before the body was read closes the connection, so a huge body is never drained.
   send(
-    counts,
+    state,
     res,
     error.status,
     error.body,
@@ -99,7 +126,7 @@ function sendError(counts: StatusCounts, res: ServerResponse, error: ProviderErr
  * after answering 413 itself.
  */
 function readBody(
-  counts: StatusCounts,
+  state: AnswerState,
   req: IncomingMessage,
   res: ServerResponse,
   limit: number,
@@ -113,7 +140,7 @@ function readBody(
     size += chunk.length;
     if (size > limit) {
       over = true;
-      sendError(counts, res, ERRORS.tooLarge, true);
+      sendError(state, res, ERRORS.tooLarge, true);
       return;
     }
     chunks.push(chunk);
@@ -124,8 +151,44 @@ function readBody(
   });
 }
 
-const rawError = (status: number, error: ProviderError): string =>
-  `HTTP/1.1 ${status} Bad Request\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(error.body)}\r\nconnection: close\r\n\r\n${error.body}`;
+/** Answers written straight to the socket when Node's parser gives up on a request. */
+const RAW_ANSWERS = {
+  malformed: rawAnswer(400, "Bad Request", ERRORS.malformedHttp.body),
+  headersTooLarge: rawAnswer(
+    431,
+    "Request Header Fields Too Large",
+    JSON.stringify({
+      code: ERRORS.malformedHttp.code,
+      message: "The request headers are larger than the limit",
+    }),
+  ),
+  timeout: rawAnswer(
+    408,
+    "Request Timeout",
+    JSON.stringify({ code: ERRORS.malformedHttp.code, message: "The request was not received in time" }),
+  ),
+} as const;
+
+function rawAnswer(status: number, reason: string, body: string): { status: number; text: string } {
+  return {
+    status,
+    text: `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  };
+}
+
+/** Ends a socket with a deferred raw answer, once (its counter was bumped when it was chosen). */
+function flushDeferred(socket: TrackedSocket): void {
+  const text = socket[DEFERRED];
+  if (text === undefined) return;
+  socket[DEFERRED] = undefined;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(text);
+  // A peer that never reads the answer must not keep the socket open.
+  setTimeout(() => socket.destroy(), 1_000).unref();
+}
 
 /**
  * Creates the reference provider. It does not listen until {@link ReferenceProvider.listen}.
@@ -150,10 +213,14 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
   const openSession = createOpenSession(store, random);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   const providerStates = options.providerStates ?? true;
-  const counts: StatusCounts = new Uint32Array(600);
+  const headersTimeout = options.headersTimeoutMs ?? 5_000;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? 10_000, headersTimeout);
+  const state: AnswerState = { counts: new Uint32Array(600), closing: false };
 
   /** Routes, authenticates and answers one request; returns the error to answer with, if any. */
   function handle(req: IncomingMessage, res: ServerResponse): ProviderError | undefined {
+    // HTTP/1.1 requires Host (RFC 9112 §3.2); Node's own check would answer 400 without a body.
+    if (req.headers.host === undefined && req.httpVersionMinor === 1) return ERRORS.missingHost;
     const url = req.url ?? "/";
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
@@ -165,25 +232,25 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
         return ERRORS.notJsonMedia;
       const length = req.headers["content-length"];
       if (length !== undefined && Number(length) > maxBodyBytes) return ERRORS.tooLarge;
-      readBody(counts, req, res, maxBodyBytes, (text) => {
+      readBody(state, req, res, maxBodyBytes, (text) => {
         const answer = openSession(text);
-        if (answer instanceof ProviderError) sendError(counts, res, answer);
-        else send(counts, res, answer.status, answer.body);
+        if (answer instanceof ProviderError) sendError(state, res, answer);
+        else send(state, res, answer.status, answer.body);
       });
       return undefined;
     }
     if (providerStates && path === PROVIDER_STATES_PATH) {
       if (req.method !== "POST") return ERRORS.methodNotAllowed;
-      readBody(counts, req, res, STATE_BODY_LIMIT, (text) => {
+      readBody(state, req, res, STATE_BODY_LIMIT, (text) => {
         let request: unknown;
         try {
           request = text.length === 0 ? {} : JSON.parse(text);
         } catch {
-          sendError(counts, res, ERRORS.notJson);
+          sendError(state, res, ERRORS.notJson);
           return;
         }
         const result = applyStateChange(store, request);
-        send(counts, res, result.status, JSON.stringify(result.body));
+        send(state, res, result.status, JSON.stringify(result.body));
       });
       return undefined;
     }
@@ -200,30 +267,48 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
   }
 
   const server = createServer(
-    { noDelay: true, requestTimeout: 10_000, headersTimeout: 5_000 },
+    {
+      noDelay: true,
+      requestTimeout,
+      headersTimeout,
+      // Node checks the two timeouts above only this often (default 30 s, which would let a
+      // slowloris connection live 35 s instead of 5 s).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      requireHostHeader: false,
+    },
     (req, res) => {
+      const socket = req.socket as TrackedSocket;
+      socket[IN_FLIGHT] = (socket[IN_FLIGHT] ?? 0) + 1;
       try {
         const error = handle(req, res);
-        if (error) sendError(counts, res, error, bodyUnbounded(req));
+        if (error) sendError(state, res, error, bodyUnbounded(req));
       } catch {
         // Nothing above should throw; if it does, the client still gets a JSON answer, not a hang.
         if (!res.headersSent)
-          send(counts, res, 500, JSON.stringify({ code: "internal_error", message: "internal error" }));
+          send(state, res, 500, JSON.stringify({ code: "internal_error", message: "internal error" }));
       }
     },
   );
 
-  // Junk that is not HTTP, oversized headers, slow requests: a JSON 400 and the socket closed,
-  // never Node's bare default answer or an unhandled error.
-  server.on("clientError", (err: NodeJS.ErrnoException, socket: Socket) => {
-    if (err.code === "ECONNRESET" || !socket.writable) {
-      socket.destroy();
+  // Junk that is not HTTP, oversized headers, slow or truncated requests: a JSON 4xx and the socket
+  // closed, never Node's bare default answer or an unhandled error.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket: TrackedSocket) => {
+    if (err.code === "ECONNRESET" || !socket.writable || socket[DEFERRED] !== undefined) {
+      if (socket[DEFERRED] === undefined) socket.destroy();
       return;
     }
-    (counts[400] as number)++;
-    socket.end(rawError(400, ERRORS.malformedHttp));
-    // A peer that never reads the answer must not keep the socket open.
-    setTimeout(() => socket.destroy(), 1_000).unref();
+    const answer =
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? RAW_ANSWERS.headersTooLarge
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? RAW_ANSWERS.timeout
+          : RAW_ANSWERS.malformed;
+    (state.counts[answer.status] as number)++;
+    socket[DEFERRED] = answer.text;
+    // Earlier pipelined requests on this socket are answered first, in order; a request cut short by
+    // the junk never completes, so after a short grace the answer goes out regardless.
+    if ((socket[IN_FLIGHT] ?? 0) === 0) flushDeferred(socket);
+    else setTimeout(() => flushDeferred(socket), 250).unref();
   });
 
   return {
@@ -232,7 +317,7 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
     stats: {
       byStatus() {
         const out: Record<number, number> = {};
-        counts.forEach((n, status) => {
+        state.counts.forEach((n, status) => {
           if (n > 0) out[status] = n;
         });
         return out;
@@ -252,6 +337,7 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
     close(graceMs = 5_000) {
       return new Promise((resolve) => {
         if (!server.listening) return resolve();
+        state.closing = true;
         const timer = setTimeout(() => server.closeAllConnections(), graceMs);
         timer.unref();
         server.close(() => {

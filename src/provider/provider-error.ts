@@ -49,6 +49,7 @@ export const ERRORS = {
   typeInvalid: new ProviderError(ERROR_CODES.invalidRequest, "The session type must be SESSION_DEFAULT"),
   payeeInfoInvalid: new ProviderError(ERROR_CODES.invalidRequest, "payeeInfo must be a JSON object"),
   malformedHttp: new ProviderError(ERROR_CODES.invalidRequest, "The request is not valid HTTP"),
+  missingHost: new ProviderError(ERROR_CODES.invalidRequest, "An HTTP/1.1 request must carry a Host header"),
   tooLarge: new ProviderError(ERROR_CODES.payloadTooLarge, "The request body is larger than the limit"),
   notJsonMedia: new ProviderError(
     ERROR_CODES.unsupportedMediaType,
