@@ -10,7 +10,8 @@ export const openSessionWithPayeeInfo = defineInteraction({
   description: "a request to open a session with a shared context code and payee information",
   state: PROVIDER_STATES.codeShared,
   token: PLACEHOLDER_TOKEN,
-  requestBody: injectedCodeRequest({ payeeInfo: { storeId: "store-42", terminal: "till-3" } }),
+  // A store name with accents, as real payee apps send: a provider must take any UTF-8 text here.
+  requestBody: injectedCodeRequest({ payeeInfo: { storeId: "store-42", storeName: "Café Zürich" } }),
   status: 200,
   responseHeaders: { "Content-Type": JSON_CONTENT_TYPE },
   responseBody: SESSION_TEMPLATE,

@@ -2,6 +2,8 @@
  * Every `bleepay-qa` command. Stages are listed once here, in the order `all` runs them; each is
  * also a command of its own.
  */
+import { contractsStage } from "../../../contracts/contracts-stage.js";
+import { verifyStage } from "../../../contracts/verify-stage.js";
 import { smokeStage } from "../../stages/smoke.js";
 import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
@@ -10,7 +12,7 @@ import { allCommand } from "./all.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */
-export const STAGES: readonly Stage[] = [smokeStage];
+export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage];
 
 /** Every command, as `bleepay-qa --help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
