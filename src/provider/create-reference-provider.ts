@@ -81,9 +81,15 @@ interface AnswerState {
 // waiting for them (so pipelined answers stay in order and none is lost).
 const IN_FLIGHT = Symbol("inFlight");
 const DEFERRED = Symbol("deferredAnswer");
+const LAST_REQUEST = Symbol("lastRequest");
+const CUT_SHORT = Symbol("cutShort");
 interface TrackedSocket extends Socket {
   [IN_FLIGHT]?: number;
   [DEFERRED]?: string | undefined;
+  /** The latest request parsed on this socket. */
+  [LAST_REQUEST]?: IncomingMessage;
+  /** 1 when the junk cut the latest request's body short: that request will never be answered. */
+  [CUT_SHORT]?: number;
 }
 
 function send(
@@ -107,7 +113,8 @@ function send(
   if (state.closing && !(extra && "connection" in extra)) headers.push("connection", "close");
   res.writeHead(status, headers);
   res.end(body);
-  if (inFlight === 0 && socket[DEFERRED] !== undefined) res.once("finish", () => flushDeferred(socket));
+  if (socket[DEFERRED] !== undefined && inFlight <= (socket[CUT_SHORT] ?? 0))
+    res.once("finish", () => flushDeferred(socket));
 }
 
 function sendError(state: AnswerState, res: ServerResponse, error: ProviderError, close = false): void {
@@ -162,6 +169,12 @@ const RAW_ANSWERS = {
       message: "The request headers are larger than the limit",
     }),
   ),
+  connect: rawAnswer(
+    405,
+    "Method Not Allowed",
+    ERRORS.methodNotAllowed.body,
+    `allow: ${OPEN_SESSION_METHOD}\r\n`,
+  ),
   timeout: rawAnswer(
     408,
     "Request Timeout",
@@ -169,10 +182,15 @@ const RAW_ANSWERS = {
   ),
 } as const;
 
-function rawAnswer(status: number, reason: string, body: string): { status: number; text: string } {
+function rawAnswer(
+  status: number,
+  reason: string,
+  body: string,
+  extraHeaders = "",
+): { status: number; text: string } {
   return {
     status,
-    text: `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    text: `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n${extraHeaders}connection: close\r\n\r\n${body}`,
   };
 }
 
@@ -279,6 +297,7 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
     (req, res) => {
       const socket = req.socket as TrackedSocket;
       socket[IN_FLIGHT] = (socket[IN_FLIGHT] ?? 0) + 1;
+      socket[LAST_REQUEST] = req;
       try {
         const error = handle(req, res);
         if (error) sendError(state, res, error, bodyUnbounded(req));
@@ -307,8 +326,17 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
     socket[DEFERRED] = answer.text;
     // Earlier pipelined requests on this socket are answered first, in order; a request cut short by
     // the junk never completes, so after a short grace the answer goes out regardless.
-    if ((socket[IN_FLIGHT] ?? 0) === 0) flushDeferred(socket);
+    const cut = socket[LAST_REQUEST]?.complete === false ? 1 : 0;
+    socket[CUT_SHORT] = cut;
+    if ((socket[IN_FLIGHT] ?? 0) <= cut) flushDeferred(socket);
     else setTimeout(() => flushDeferred(socket), 250).unref();
+  });
+
+  // Node hands CONNECT to this event and, without a listener, drops the socket unanswered.
+  server.on("connect", (_req: IncomingMessage, socket: TrackedSocket) => {
+    (state.counts[RAW_ANSWERS.connect.status] as number)++;
+    socket[DEFERRED] = RAW_ANSWERS.connect.text;
+    flushDeferred(socket);
   });
 
   return {
