@@ -1,0 +1,238 @@
+/**
+ * Records every answer of a run: microsecond HDR histograms of the corrected latency (from the
+ * intended send time) and of the service time (from the actual send), one interval a second for
+ * the time series and the HDR log, counts by status, and a sample checked against the spec.
+ */
+import { checkAnswerBody } from "../src/rules/index.js";
+import {
+  createLatencyHistogram,
+  encodeHistogram,
+  type LatencyHistogram,
+  recordMs,
+  summarize,
+} from "./histogram.js";
+import { EXPECTED, type RequestKind } from "./scenario.js";
+
+/** What happened to one request. Times are `performance.now()` milliseconds. */
+export interface RequestOutcome {
+  /** When the request should have gone out (the schedule; the send time in the closed model). */
+  readonly intendedAt: number;
+  /** When it actually went out. */
+  readonly sentAt: number;
+  /** When the answer (or the failure) came. */
+  readonly endAt: number;
+  readonly kind: RequestKind;
+  /** HTTP status, or 0 when there was no answer. */
+  readonly status: number;
+  /** The answer's body (only needed for sampled answers). */
+  readonly body?: string;
+  /** Why there was no answer. */
+  readonly failure?: "timeout" | "error";
+}
+
+/** One second of the run, sealed. */
+export interface IntervalRecord {
+  /** Seconds since the start of the run (warmup included). */
+  readonly second: number;
+  /** Answers completed in this second. */
+  readonly requests: number;
+  /** Unexpected answers, errors and timeouts completed in this second. */
+  readonly failures: number;
+  /** HDR compressed base64 histograms (µs). */
+  readonly corrected: string;
+  readonly service: string;
+  /** Corrected p50 and p99 of this second, ms (for the chart). */
+  readonly p50: number;
+  readonly p99: number;
+}
+
+/** Request counts. */
+export interface RequestCounts {
+  /** Requests measured (warmup left out). */
+  total: number;
+  /** Answers with the status (and, when sampled, the shape) their kind expects. */
+  expected: number;
+  /** Answers with another status, or sampled answers that break the spec's schema. */
+  unexpected: number;
+  /** Requests that got no answer (connection errors). */
+  errors: number;
+  /** Requests that got no answer within `--timeout`. */
+  timeouts: number;
+}
+
+/** Everything a recorder measured, serialisable (worker threads send it to the main thread). */
+export interface RecordedRun {
+  /** Epoch milliseconds of the run's start. */
+  readonly startedAtEpochMs: number;
+  readonly warmupMs: number;
+  readonly durationMs: number;
+  readonly requests: RequestCounts;
+  /** Requests the open model's schedule called for (measured part), and those that went out. */
+  readonly scheduled: number;
+  readonly sent: number;
+  readonly statusCodes: Record<string, number>;
+  /** Measured intervals, in order. */
+  readonly intervals: readonly IntervalRecord[];
+  /** Answers checked against the spec, and the first violations found. */
+  readonly sampled: number;
+  readonly violations: readonly string[];
+}
+
+/** Options of {@link createRecorder}. */
+export interface RecorderOptions {
+  /** `performance.now()` at the start of the run. */
+  readonly startAt: number;
+  readonly warmupMs: number;
+  /** Fraction of answers checked against the spec's schema (0…1). */
+  readonly validateSample: number;
+  readonly random?: () => number;
+}
+
+/** Records outcomes; {@link Recorder.finish} seals the last interval and returns the run. */
+export interface Recorder {
+  record(outcome: RequestOutcome): void;
+  /** Counts a request the schedule called for (open model); `sent` once it went out. */
+  scheduled(intendedAt: number): void;
+  sent(intendedAt: number): void;
+  /** Live figures for the progress line. */
+  live(): { requests: number; p99Ms: number };
+  /** The whole-run histograms (measured part). */
+  readonly corrected: LatencyHistogram;
+  readonly service: LatencyHistogram;
+  finish(durationMs: number): RecordedRun;
+}
+
+const MAX_VIOLATIONS = 10;
+
+/** Checks a sampled answer: its body against the spec's schema and, for errors, its code. */
+export function checkSampledAnswer(kind: RequestKind, status: number, body: string | undefined): string[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body ?? "");
+  } catch {
+    return [`status ${status}: body is not JSON: ${JSON.stringify((body ?? "").slice(0, 80))}`];
+  }
+  const problems = checkAnswerBody(status, json).map((p) => `status ${status}: ${p}`);
+  const errorCode = EXPECTED[kind].errorCode;
+  const code = (json as { code?: unknown } | null)?.code;
+  if (errorCode && code !== errorCode) {
+    problems.push(`status ${status}: code ${JSON.stringify(code)}, expected ${JSON.stringify(errorCode)}`);
+  }
+  return problems;
+}
+
+/**
+ * Creates a recorder.
+ *
+ * @example
+ * const r = createRecorder({ startAt: performance.now(), warmupMs: 0, validateSample: 0.01 });
+ */
+export function createRecorder(options: RecorderOptions): Recorder {
+  const { startAt, warmupMs } = options;
+  const random = options.random ?? Math.random;
+  const startedAtEpochMs = Date.now() - (performance.now() - startAt);
+  const corrected = createLatencyHistogram();
+  const service = createLatencyHistogram();
+  const counts: RequestCounts = { total: 0, expected: 0, unexpected: 0, errors: 0, timeouts: 0 };
+  const statusCodes: Record<string, number> = {};
+  const intervals: IntervalRecord[] = [];
+  const violations: string[] = [];
+  let sampled = 0;
+  let scheduled = 0;
+  let sent = 0;
+  let current:
+    | { second: number; requests: number; failures: number; c: LatencyHistogram; s: LatencyHistogram }
+    | undefined;
+
+  const seal = (): void => {
+    if (!current) return;
+    const figures = summarize(current.c);
+    intervals.push({
+      second: current.second,
+      requests: current.requests,
+      failures: current.failures,
+      corrected: encodeHistogram(current.c),
+      service: encodeHistogram(current.s),
+      p50: figures.p50,
+      p99: figures.p99,
+    });
+    current = undefined;
+  };
+  const intervalFor = (second: number) => {
+    if (current && current.second !== second) seal();
+    current ??= {
+      second,
+      requests: 0,
+      failures: 0,
+      c: createLatencyHistogram(),
+      s: createLatencyHistogram(),
+    };
+    return current;
+  };
+  const measured = (intendedAt: number): boolean => intendedAt - startAt >= warmupMs;
+
+  return {
+    corrected,
+    service,
+    scheduled(intendedAt) {
+      if (measured(intendedAt)) scheduled++;
+    },
+    sent(intendedAt) {
+      if (measured(intendedAt)) sent++;
+    },
+    record(o) {
+      if (!measured(o.intendedAt)) return;
+      // Answers arrive in completion order, so intervals close in order.
+      const interval = intervalFor(Math.max(0, Math.floor((o.endAt - startAt) / 1000)));
+      interval.requests++;
+      counts.total++;
+      if (o.failure) {
+        if (o.failure === "timeout") counts.timeouts++;
+        else counts.errors++;
+        interval.failures++;
+        return;
+      }
+      statusCodes[o.status] = (statusCodes[o.status] ?? 0) + 1;
+      recordMs(corrected, o.endAt - o.intendedAt);
+      recordMs(service, o.endAt - o.sentAt);
+      recordMs(interval.c, o.endAt - o.intendedAt);
+      recordMs(interval.s, o.endAt - o.sentAt);
+      let ok = o.status === EXPECTED[o.kind].status;
+      if (ok && options.validateSample > 0 && random() < options.validateSample) {
+        sampled++;
+        const problems = checkSampledAnswer(o.kind, o.status, o.body);
+        if (problems.length) {
+          ok = false;
+          for (const p of problems)
+            if (violations.length < MAX_VIOLATIONS) violations.push(`${o.kind}: ${p}`);
+        }
+      }
+      if (ok) counts.expected++;
+      else {
+        counts.unexpected++;
+        interval.failures++;
+      }
+    },
+    live() {
+      return {
+        requests: counts.total,
+        p99Ms: corrected.totalCount ? corrected.getValueAtPercentile(99) / 1000 : 0,
+      };
+    },
+    finish(durationMs) {
+      seal();
+      return {
+        startedAtEpochMs,
+        warmupMs,
+        durationMs,
+        requests: { ...counts },
+        scheduled,
+        sent,
+        statusCodes: { ...statusCodes },
+        intervals: [...intervals],
+        sampled,
+        violations: [...violations],
+      };
+    },
+  };
+}

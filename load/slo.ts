@@ -1,0 +1,151 @@
+/**
+ * SLO gates: `p99<50ms`, `error_rate<0.1%`, `rps>=5000`, and comparison with a baseline report.
+ * Latency gates read the corrected latency (what a user waits, schedule included).
+ */
+
+/** Latency metrics a gate may name. */
+export const LATENCY_METRICS = ["p50", "p90", "p99", "p999", "max", "mean"] as const;
+
+/** Every metric a gate may name. */
+export const SLO_METRICS = [...LATENCY_METRICS, "error_rate", "rps"] as const;
+
+/** A gate's metric. */
+export type SloMetric = (typeof SLO_METRICS)[number];
+
+type Operator = "<" | "<=" | ">" | ">=";
+
+/** A parsed gate. */
+export interface Slo {
+  /** As written by the user. */
+  readonly expr: string;
+  readonly metric: SloMetric;
+  readonly operator: Operator;
+  /** The threshold in the metric's unit: ms for latencies, a fraction for error_rate, req/s for rps. */
+  readonly threshold: number;
+}
+
+/** The figures gates are evaluated against. */
+export interface SloFigures {
+  readonly latencyMs: Readonly<Record<(typeof LATENCY_METRICS)[number], number>>;
+  /** Unexpected answers, errors and timeouts over all requests (0…1). */
+  readonly errorRate: number;
+  readonly rps: number;
+}
+
+/** A gate's verdict. */
+export interface SloResult {
+  readonly expr: string;
+  /** The measured value, with its unit (e.g. `12.345ms`, `0.02%`, `5321rps`). */
+  readonly actual: string;
+  readonly pass: boolean;
+}
+
+/** The gates `bleepay-qa load` applies when none are given. */
+export const DEFAULT_SLOS = ["p99<50ms", "error_rate<0.1%"] as const;
+
+const LATENCY_UNITS: Readonly<Record<string, number>> = { us: 0.001, µs: 0.001, ms: 1, s: 1000 };
+
+/**
+ * Parses a gate such as `p99<50ms`. Returns the gate or an error message.
+ *
+ * @example
+ * parseSlo("p99<50ms"); // { metric: "p99", operator: "<", threshold: 50, … }
+ * parseSlo("error_rate<0.1%"); // threshold 0.001
+ */
+export function parseSlo(expr: string): Slo | string {
+  const match = /^\s*([a-z0-9_]+)\s*(<=|>=|<|>)\s*(\d+(?:\.\d+)?)\s*(us|µs|ms|s|%|rps)?\s*$/.exec(expr);
+  const expected = `expects METRIC OP VALUE with METRIC one of ${SLO_METRICS.join(", ")} and OP one of <, <=, >, >= (e.g. p99<50ms, error_rate<0.1%, rps>=5000), got ${JSON.stringify(expr)}`;
+  if (!match) return expected;
+  const metric = match[1] as SloMetric;
+  const operator = match[2] as Operator;
+  const value = Number(match[3]);
+  const unit = match[4];
+  if (!SLO_METRICS.includes(metric)) return expected;
+  if ((LATENCY_METRICS as readonly string[]).includes(metric)) {
+    if (unit === undefined || LATENCY_UNITS[unit] === undefined)
+      return `${metric} needs a time unit (us, ms or s), got ${JSON.stringify(expr)}`;
+    return { expr: expr.trim(), metric, operator, threshold: value * (LATENCY_UNITS[unit] ?? 1) };
+  }
+  if (metric === "error_rate") {
+    if (unit !== undefined && unit !== "%")
+      return `error_rate takes a percentage (e.g. 0.1%), got ${JSON.stringify(expr)}`;
+    const threshold = unit === "%" ? value / 100 : value;
+    if (threshold > 1) return `error_rate above 100 % makes no sense, got ${JSON.stringify(expr)}`;
+    return { expr: expr.trim(), metric, operator, threshold };
+  }
+  if (unit !== undefined && unit !== "rps")
+    return `rps takes a plain number of requests/s, got ${JSON.stringify(expr)}`;
+  return { expr: expr.trim(), metric, operator, threshold: value };
+}
+
+function compare(actual: number, operator: Operator, threshold: number): boolean {
+  if (operator === "<") return actual < threshold;
+  if (operator === "<=") return actual <= threshold;
+  if (operator === ">") return actual > threshold;
+  return actual >= threshold;
+}
+
+/** The value of a metric, and how it is shown. */
+export function metricValue(metric: SloMetric, figures: SloFigures): { value: number; shown: string } {
+  if (metric === "error_rate") {
+    const pct = figures.errorRate * 100;
+    return { value: figures.errorRate, shown: `${Number(pct.toPrecision(3))}%` };
+  }
+  if (metric === "rps") return { value: figures.rps, shown: `${Math.round(figures.rps * 10) / 10}rps` };
+  const ms = figures.latencyMs[metric];
+  return { value: ms, shown: `${ms}ms` };
+}
+
+/** Evaluates gates. */
+export function evaluateSlos(slos: readonly Slo[], figures: SloFigures): SloResult[] {
+  return slos.map((slo) => {
+    const { value, shown } = metricValue(slo.metric, figures);
+    return { expr: slo.expr, actual: shown, pass: compare(value, slo.operator, slo.threshold) };
+  });
+}
+
+/**
+ * Parses `--max-regression`: `10%` or `0.1`. Returns the fraction or an error message.
+ */
+export function parseRegression(raw: string): number | string {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(%)?\s*$/.exec(raw);
+  if (!match) return `expects a percentage such as 10%, got ${JSON.stringify(raw)}`;
+  const fraction = match[2] ? Number(match[1]) / 100 : Number(match[1]);
+  if (fraction > 10) return `expects a percentage up to 1000%, got ${JSON.stringify(raw)}`;
+  return fraction;
+}
+
+/**
+ * Compares a run with a baseline: latencies (p50, p90, p99) may grow and requests/s may fall by at
+ * most `maxRegression`; the error rate may not grow past the baseline's by more than 0.1 point.
+ */
+export function compareWithBaseline(
+  current: SloFigures,
+  baseline: SloFigures,
+  maxRegression: number,
+): SloResult[] {
+  const pct = `${Math.round(maxRegression * 1000) / 10}%`;
+  const results: SloResult[] = [];
+  for (const metric of ["p50", "p90", "p99"] as const) {
+    const base = baseline.latencyMs[metric];
+    const limit = Math.round(base * (1 + maxRegression) * 1000) / 1000;
+    results.push({
+      expr: `${metric} within ${pct} of baseline ${base}ms (<=${limit}ms)`,
+      actual: `${current.latencyMs[metric]}ms`,
+      pass: current.latencyMs[metric] <= limit,
+    });
+  }
+  const rpsLimit = Math.round(baseline.rps * (1 - maxRegression) * 10) / 10;
+  results.push({
+    expr: `rps within ${pct} of baseline ${Math.round(baseline.rps * 10) / 10} (>=${rpsLimit})`,
+    actual: `${Math.round(current.rps * 10) / 10}rps`,
+    pass: current.rps >= rpsLimit,
+  });
+  const errorLimit = baseline.errorRate + 0.001;
+  results.push({
+    expr: `error_rate at most baseline ${Number((baseline.errorRate * 100).toPrecision(3))}% + 0.1 point`,
+    actual: `${Number((current.errorRate * 100).toPrecision(3))}%`,
+    pass: current.errorRate <= errorLimit,
+  });
+  return results;
+}

@@ -1,0 +1,79 @@
+/**
+ * Test servers with known latency, for the accuracy proofs: a server in its own worker thread (so
+ * its stalls never stall the load generator) that answers every request after a fixed delay, and
+ * optionally freezes its event loop for `freezeMs` at the start of every `periodMs`.
+ */
+import { Worker } from "node:worker_threads";
+
+/** Options of {@link startPacedServer}. */
+export interface PacedServerOptions {
+  /** Delay before each answer, ms (0: answer at once). */
+  readonly delayMs?: number;
+  /** Freeze the event loop this long… */
+  readonly freezeMs?: number;
+  /** …at the start of every period, ms. */
+  readonly periodMs?: number;
+}
+
+/** A running paced server. */
+export interface PacedServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+// Plain JS run with `eval: true`: the worker needs no compiled file and no TypeScript loader.
+const SERVER_SOURCE = `
+const { parentPort, workerData } = require("node:worker_threads");
+const { createServer } = require("node:http");
+const { delayMs, freezeMs, periodMs } = workerData;
+const body = JSON.stringify({ id: "ses_paced", code: "A1B2C3", status: "OPEN", type: "SESSION_DEFAULT", createdAt: new Date(0).toISOString() });
+const answer = (res) => {
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+};
+const server = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => (delayMs > 0 ? setTimeout(answer, delayMs, res) : answer(res)));
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, "127.0.0.1", () => {
+  const start = performance.now();
+  if (freezeMs > 0) {
+    // Frozen during [k*period - freeze, k*period) for k = 1, 2, ...
+    let nextFreeze = start + periodMs - freezeMs;
+    const freeze = () => {
+      const until = nextFreeze + freezeMs;
+      while (performance.now() < until) {}
+      nextFreeze += periodMs;
+      setTimeout(freeze, Math.max(0, nextFreeze - performance.now()));
+    };
+    setTimeout(freeze, nextFreeze - performance.now());
+  }
+  parentPort.postMessage({ port: server.address().port });
+});
+parentPort.on("message", () => server.close(() => process.exit(0)));
+`;
+
+/** Starts a paced server on a free port of 127.0.0.1. */
+export function startPacedServer(options: PacedServerOptions = {}): Promise<PacedServer> {
+  const worker = new Worker(SERVER_SOURCE, {
+    eval: true,
+    workerData: {
+      delayMs: options.delayMs ?? 0,
+      freezeMs: options.freezeMs ?? 0,
+      periodMs: options.periodMs ?? 1000,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("message", (message: { port: number }) => {
+      resolve({
+        url: `http://127.0.0.1:${message.port}`,
+        close: async () => {
+          worker.postMessage("close");
+          await worker.terminate();
+        },
+      });
+    });
+  });
+}
