@@ -40,9 +40,15 @@ export const EXAMPLE_CODE: string = schemas.ContextCode.examples[0];
 /** A JSON content type, with or without parameters (`application/json; charset=utf-8`). */
 export const JSON_CONTENT_TYPE = MatchersV3.regex("^application/json\\s*(;.*)?$", "application/json");
 
-/** The `WWW-Authenticate` header every 401 carries, by the spec's pattern (`^Bearer\b`). */
+const BEARER_PATTERN: string = responses["401"].headers["WWW-Authenticate"].schema.pattern;
+
+/**
+ * The `WWW-Authenticate` header every 401 carries, by the spec's pattern (`^Bearer\b`). Pact splits
+ * a header value at commas and matches each part, so `Bearer realm="x", error="invalid_token"`
+ * arrives as two parts: the second, an auth-param (`name=value`), is allowed too.
+ */
 export const WWW_AUTHENTICATE = MatchersV3.regex(
-  responses["401"].headers["WWW-Authenticate"].schema.pattern,
+  `^(?:${BEARER_PATTERN.replace(/^\^/, "")}.*|\\s*[!#$%&'*+.^_\`|~0-9A-Za-z-]+\\s*=.*)$`,
   AUTH_SCHEME,
 );
 

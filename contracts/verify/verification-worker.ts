@@ -64,7 +64,8 @@ async function verify(job: VerificationJob): Promise<VerificationOutcome> {
   return { kind: "error", message: text, stateFailures };
 }
 
-process.once("message", (job: VerificationJob) => {
+// Jobs come one at a time (the parent queues them); the worker lives until the parent lets go.
+process.on("message", (job: VerificationJob) => {
   verify(job)
     .catch(
       (error: unknown): VerificationOutcome => ({
@@ -73,7 +74,6 @@ process.once("message", (job: VerificationJob) => {
         stateFailures: [],
       }),
     )
-    .then((outcome) => {
-      process.send?.(outcome, () => process.exit(0));
-    });
+    .then((outcome) => process.send?.(outcome));
 });
+process.on("disconnect", () => process.exit(0));
