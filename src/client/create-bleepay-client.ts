@@ -61,15 +61,25 @@ function describeCause(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function asErrorBody(body: unknown, status: number): ErrorBody {
+/**
+ * The provider's error body, or a stand-in naming what came. Redacted: a provider that echoes the
+ * request's headers back must not carry the token into a message a stage prints.
+ */
+function asErrorBody(body: unknown, status: number, secrets: readonly (string | undefined)[]): ErrorBody {
   if (typeof body === "object" && body !== null && typeof (body as ErrorBody).code === "string") {
     const { code, message } = body as ErrorBody;
-    return { code, message: typeof message === "string" ? message : "" };
+    return {
+      code: redact(code, secrets),
+      message: typeof message === "string" ? redact(message, secrets) : "",
+    };
   }
   const text = typeof body === "string" ? body : JSON.stringify(body);
   return {
     code: "unexpected_body",
-    message: `HTTP ${status} with a body that is not the spec's error: ${String(text).slice(0, 200)}`,
+    message: redact(
+      `HTTP ${status} with a body that is not the spec's error: ${String(text).slice(0, 200)}`,
+      secrets,
+    ),
   };
 }
 
@@ -110,7 +120,11 @@ export function createBleepayClient(options: BleepayClientOptions): BleepayClien
         const { data, error, response } = await client.POST(OPEN_SESSION_PATH, { body, signal });
         if (response.status === 200 && data !== undefined)
           return { ok: true, status: 200, session: data as Session };
-        return { ok: false, status: response.status, error: asErrorBody(error ?? data, response.status) };
+        return {
+          ok: false,
+          status: response.status,
+          error: asErrorBody(error ?? data, response.status, secrets),
+        };
       } catch (error) {
         if (signal.aborted) return failure("timeout", `POST ${url}: no answer within ${timeoutMs} ms`);
         return failure("network_error", `POST ${url} failed: ${describeCause(error)}`);
