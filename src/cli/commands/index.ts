@@ -4,6 +4,7 @@
  */
 import { contractsStage } from "../../../contracts/contracts-stage.js";
 import { verifyStage } from "../../../contracts/verify-stage.js";
+import { fuzzStage } from "../../../property-tests/fuzz/fuzz-stage.js";
 import { smokeStage } from "../../stages/smoke.js";
 import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
@@ -12,7 +13,7 @@ import { allCommand } from "./all.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */
-export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage];
+export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage, fuzzStage];
 
 /** Every command, as `bleepay-qa --help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [

@@ -1,0 +1,202 @@
+/**
+ * `bleepay-qa fuzz`: property-based fuzzing of the provider with fast-check. Each property sends
+ * generated requests through a bounded pool, holds every answer to an exact oracle, and on a
+ * failure shrinks it and reports the counterexample, the seed and path that replay it, a curl
+ * command and a ready regression test.
+ */
+import { join } from "node:path";
+import { CliError } from "../../src/cli/cli-error.js";
+import { EXIT } from "../../src/cli/exit-codes.js";
+import { writeReportFile } from "../../src/stages/report-files.js";
+import { type CheckResult, overallOutcome, type Stage } from "../../src/stages/stage.js";
+import { StateSetupError } from "../../src/state-setup/index.js";
+import type { RunWideFinding } from "./fuzz-context.js";
+import { FUZZ_OPTIONS, readFuzzSettings } from "./fuzz-options.js";
+import { PROPERTIES } from "./properties/index.js";
+import { regressionFileName, renderRegressionTest } from "./regression-test.js";
+import { curlFor } from "./reproduce.js";
+import { runFuzz } from "./run-fuzz.js";
+import type { PropertyReport } from "./run-property.js";
+import type { StateStep } from "./trace.js";
+
+const HELP = `
+Generates requests with fast-check and holds every answer to an exact oracle from the spec:
+${PROPERTIES.map((p) => `  ${p.id.padEnd(14)} ${p.name}`).join("\n")}
+and, over the whole run, every answer is application/json and none is a 5xx.
+
+Properties that need codes a payer shared (shared-code, expired-code, near-miss, concurrency,
+model) use the Pact provider-state endpoint (--state-setup-url; the embedded provider has one);
+without it they are reported as not run. Requests go through a bounded pool (--concurrency).
+
+On a failure: the shrunk counterexample, the seed and fast-check path to replay it, a curl
+command (the token shown as $BLEEPAY_TOKEN) and a vitest regression test written to
+reports/regressions/<property>-<seed>.test.ts. Exit 1 when a property fails, 2 when the
+provider cannot be reached.
+
+Examples:
+  bleepay-qa fuzz
+  bleepay-qa fuzz --runs 1000 --seed 42
+  bleepay-qa fuzz --seed 42 --property near-miss --path 17:2:0
+  bleepay-qa fuzz --base-url https://staging.example --token "$BLEEPAY_TOKEN" \\
+    --state-setup-url https://staging.example/_pact/provider-states`;
+
+const sq = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
+
+function stateCurl(step: StateStep, stateSetupUrl: string | undefined): string {
+  const body = JSON.stringify({ state: step.state, params: {}, action: "setup" });
+  return `curl -sS -X POST ${sq(stateSetupUrl ?? "<state-setup-url>")} -H 'content-type: application/json' --data-binary ${sq(body)}`;
+}
+
+function failedCheck(
+  report: PropertyReport,
+  url: string,
+  stateSetupUrl: string | undefined,
+  regression: string,
+): CheckResult {
+  const failure = report.failure;
+  if (!failure) return { name: report.name, outcome: "failed" };
+  const step = failure.trace.firstFailure() ?? failure.trace.steps.findLast((s) => s.kind === "request");
+  const states = failure.trace.steps.filter((s): s is StateStep => s.kind === "state");
+  const lines = [
+    `counterexample: ${failure.counterexample}${failure.shrinks ? ` (shrunk ${failure.shrinks} times)` : ""}`,
+    ...failure.problems,
+    `found after ${failure.foundAtRequest} requests; replay: bleepay-qa fuzz --seed ${failure.seed} --property ${report.id} --path ${failure.path}`,
+    `regression test: ${regression}`,
+    ...(failure.note ? [`note: ${failure.note}`] : []),
+    ...(states.length > 0
+      ? [
+          `the request used codes from provider states (${states.map((s) => `${s.binding} = ${s.code}`).join(", ")}); get fresh ones with:`,
+          ...[...new Map(states.map((s) => [s.state, s])).values()].map(
+            (s) => `  ${stateCurl(s, stateSetupUrl)}`,
+          ),
+        ]
+      : []),
+  ];
+  return {
+    name: report.name,
+    outcome: "failed",
+    detail: lines.join("\n"),
+    ...(step?.kind === "request" ? { reproduce: curlFor(step, url) } : {}),
+  };
+}
+
+function runWideCheck(
+  name: string,
+  finding: RunWideFinding | undefined,
+  requests: number,
+  url: string,
+): CheckResult {
+  if (requests === 0) return { name, outcome: "not-run", detail: "no request was sent" };
+  if (!finding) return { name, outcome: "passed" };
+  const answer = finding.step.answer;
+  const got =
+    "cause" in answer
+      ? `no answer (${answer.cause})`
+      : `${answer.status} ${answer.contentType ?? "(no content-type)"}: ${answer.body.slice(0, 120)}`;
+  return {
+    name,
+    outcome: "failed",
+    detail: `first at request #${finding.step.seq} (property ${finding.property}): ${got}`,
+    reproduce: curlFor(finding.step, url),
+  };
+}
+
+/** The fuzz stage. */
+export const fuzzStage: Stage = {
+  name: "fuzz",
+  summary: "Property-based fuzzing of codes, bodies and tokens (fast-check), shrunk and replayable",
+  help: HELP,
+  options: FUZZ_OPTIONS,
+  async run({ target, values, reportsDir, out, signal }) {
+    const settings = readFuzzSettings(
+      values,
+      PROPERTIES.map((p) => p.id),
+    );
+    out.line(
+      `  seed ${settings.seed}${settings.seedGiven ? "" : " (random)"}, ${settings.runs} inputs per property, ${settings.concurrency} requests in flight`,
+    );
+    let run: Awaited<ReturnType<typeof runFuzz>>;
+    try {
+      run = await runFuzz(target, settings, signal);
+    } catch (error) {
+      if (error instanceof StateSetupError)
+        throw new CliError(`cannot set up a provider state: ${error.message}`, EXIT.usage);
+      throw error;
+    }
+    const { reports, context } = run;
+    const checks: CheckResult[] = [];
+    const written: string[] = [];
+    for (const report of reports) {
+      if (report.outcome === "passed") checks.push({ name: report.name, outcome: "passed" });
+      else if (report.outcome === "not-run")
+        checks.push({ name: report.name, outcome: "not-run", detail: report.reason ?? "not run" });
+      else if (report.failure) {
+        const file = join(reportsDir, "regressions", regressionFileName(report.id, report.failure.seed));
+        await writeReportFile(
+          file,
+          out.redact(
+            renderRegressionTest({
+              propertyId: report.id,
+              propertyName: report.name,
+              failure: report.failure,
+            }),
+          ),
+        );
+        written.push(file);
+        const check = failedCheck(report, context.url, target.stateSetupUrl, file);
+        checks.push({
+          ...check,
+          ...(check.detail ? { detail: out.redact(check.detail) } : {}),
+          ...(check.reproduce ? { reproduce: out.redact(check.reproduce) } : {}),
+        });
+      }
+    }
+    for (const property of PROPERTIES) {
+      if (
+        signal.aborted &&
+        !reports.some((r) => r.id === property.id) &&
+        (settings.properties.length === 0 || settings.properties.includes(property.id))
+      ) {
+        checks.push({ name: property.name, outcome: "not-run", detail: "interrupted" });
+      }
+    }
+    const requests = context.requests();
+    if (settings.path === undefined) {
+      for (const check of [
+        runWideCheck(
+          "every answer is served as application/json",
+          context.findings.nonJson,
+          requests,
+          context.url,
+        ),
+        runWideCheck("no answer is a 5xx or missing", context.findings.serverError, requests, context.url),
+      ]) {
+        checks.push(
+          check.detail
+            ? {
+                ...check,
+                detail: out.redact(check.detail),
+                ...(check.reproduce ? { reproduce: out.redact(check.reproduce) } : {}),
+              }
+            : check,
+        );
+      }
+    }
+    const count = (o: string): number => checks.filter((c) => c.outcome === o).length;
+    const seconds = run.elapsedMs / 1000;
+    return {
+      stage: "fuzz",
+      outcome: overallOutcome(checks),
+      summary: `${count("passed")} passed, ${count("failed")} failed${count("not-run") ? `, ${count("not-run")} not run` : ""}; ${requests} requests, seed ${settings.seed}`,
+      checks,
+      figures: {
+        requests,
+        "requests/s": Math.round(requests / Math.max(seconds, 0.001)),
+        "state calls": context.stateCalls(),
+        seed: settings.seed,
+      },
+      reports: written,
+      durationMs: run.elapsedMs,
+    };
+  },
+};

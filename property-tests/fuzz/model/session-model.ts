@@ -1,0 +1,57 @@
+/**
+ * The model of the doc's rules the stateful test compares the provider with: which codes were
+ * shared and not yet opened, which opened a session, which expired, and what the provider does
+ * when a code is used again (the spec leaves it open, so the model learns it from the first reuse
+ * and then holds the provider to it).
+ */
+import type { CodeValue } from "../body-text.js";
+import type { FuzzContext } from "../fuzz-context.js";
+import type { Trace } from "../trace.js";
+
+/** The model's state for one command sequence. */
+export interface SessionModel {
+  /** Shared, unexpired codes that opened no session yet. */
+  readonly fresh: CodeValue[];
+  /** Codes that opened a session (usable again only if the provider allows reuse). */
+  readonly opened: CodeValue[];
+  /** Codes that were shared and have expired. */
+  readonly expired: CodeValue[];
+  /** What a second open with a code gives: unknown until first seen. */
+  reuse: "unknown" | "allowed" | "refused";
+}
+
+/** The system under test, as the commands reach it. */
+export interface SessionSystem {
+  readonly context: FuzzContext;
+  readonly trace: Trace;
+}
+
+/** Thrown by a command when the provider departs from the model. */
+export class ModelMismatch extends Error {
+  constructor(
+    message: string,
+    /** The problems of the failing request. */
+    readonly problems: readonly string[],
+  ) {
+    super(message);
+    this.name = "ModelMismatch";
+  }
+}
+
+/** A fresh, empty model. */
+export function emptyModel(): SessionModel {
+  return { fresh: [], opened: [], expired: [], reuse: "unknown" };
+}
+
+/** Throws a {@link ModelMismatch} if the last request of the trace broke its expectation. */
+export function assertLastRequest(system: SessionSystem, command: string): void {
+  const last = system.trace.steps.at(-1);
+  if (last?.kind === "request" && last.problems.length > 0) {
+    throw new ModelMismatch(`${command}: ${last.problems.join("; ")}`, last.problems);
+  }
+}
+
+/** Picks an element by a generated index. */
+export function pick<T>(items: readonly T[], index: number): T {
+  return items[index % items.length] as T;
+}

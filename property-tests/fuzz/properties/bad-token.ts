@@ -1,0 +1,73 @@
+/**
+ * Every bad token is answered 401 `unauthorized` with `WWW-Authenticate`, whatever the body: a
+ * valid body with a shared code (a provider that lets the token through opens a session), an
+ * unshared code, an invalid code or an invalid body. Authentication comes first, always.
+ */
+import fc from "fast-check";
+import { type BadAuthorization, badAuthorization } from "../../arbitraries/authorization.js";
+import {
+  type InvalidBody,
+  invalidBody,
+  invalidBodyFields,
+  invalidBodyText,
+} from "../../arbitraries/invalid-body.js";
+import { type ClassifiedInvalidCode, invalidCode } from "../../arbitraries/invalid-code.js";
+import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
+import { validCode } from "../../arbitraries/valid-code.js";
+import { type BodyText, CODE_SLOT, jsonBody, literalBody, literalCode } from "../body-text.js";
+import type { FuzzContext } from "../fuzz-context.js";
+import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import type { Trace } from "../trace.js";
+import { badToken, JSON_MEDIA_TYPE, UNAUTHORIZED } from "./requests.js";
+
+/** The body sent with a bad token. */
+export type BadTokenBody =
+  | { readonly kind: "shared-code"; readonly rest: BodyWithoutCode }
+  | { readonly kind: "unshared-code"; readonly code: string; readonly rest: BodyWithoutCode }
+  | { readonly kind: "invalid-code"; readonly code: ClassifiedInvalidCode }
+  | { readonly kind: "invalid-body"; readonly body: InvalidBody };
+
+async function render(body: BadTokenBody, context: FuzzContext, trace: Trace): Promise<BodyText> {
+  switch (body.kind) {
+    case "shared-code":
+      return jsonBody({ code: CODE_SLOT, ...body.rest }, await context.sharedCode(trace));
+    case "unshared-code":
+      return jsonBody({ code: CODE_SLOT, ...body.rest }, literalCode(body.code));
+    case "invalid-code":
+      return jsonBody({ code: body.code.code, type: "SESSION_DEFAULT" });
+    case "invalid-body": {
+      const fields = invalidBodyFields(body.body, CODE_SLOT);
+      return fields === undefined
+        ? literalBody(invalidBodyText(body.body) ?? "")
+        : jsonBody(fields, literalCode("A1B2C3"));
+    }
+  }
+}
+
+/** The bad-token property. */
+export const badTokenProperty: FuzzProperty<[BadAuthorization, BadTokenBody]> = {
+  id: "bad-token",
+  name: "every bad token is answered 401 unauthorized with WWW-Authenticate, whatever the body",
+  // About a quarter of the inputs carry a shared code; reserving that many saves state calls.
+  sharedCodesFor: (cases) => Math.ceil(cases / 3),
+  arbitrary: ({ token, hasStates }) => {
+    const bodies: fc.Arbitrary<BadTokenBody>[] = [
+      fc
+        .tuple(validCode(), bodyWithoutCode())
+        .map(([code, rest]) => ({ kind: "unshared-code" as const, code, rest })),
+      invalidCode().map((code) => ({ kind: "invalid-code" as const, code })),
+      invalidBody().map((b) => ({ kind: "invalid-body" as const, body: b })),
+    ];
+    if (hasStates) bodies.unshift(bodyWithoutCode().map((rest) => ({ kind: "shared-code" as const, rest })));
+    return fc.tuple(badAuthorization(token), fc.oneof(...bodies));
+  },
+  async run([recipe, body], context, trace) {
+    await context.open(trace, {
+      contentType: JSON_MEDIA_TYPE,
+      auth: badToken(recipe),
+      body: await render(body, context, trace),
+      expect: UNAUTHORIZED,
+    });
+    return outcomeOf(trace);
+  },
+};

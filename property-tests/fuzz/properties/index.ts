@@ -1,0 +1,26 @@
+/** Every provider property, in the order a fuzz run checks them (single requests first). */
+import type { FuzzProperty } from "../fuzz-property.js";
+import { badTokenProperty } from "./bad-token.js";
+import { concurrencyProperty } from "./concurrency.js";
+import { contentTypeProperty } from "./content-type.js";
+import { expiredCodeProperty } from "./expired-code.js";
+import { invalidBodyProperty } from "./invalid-body.js";
+import { invalidCodeProperty } from "./invalid-code.js";
+import { modelProperty } from "./model.js";
+import { nearMissProperty } from "./near-miss.js";
+import { sharedCodeProperty } from "./shared-code.js";
+import { unsharedCodeProperty } from "./unshared-code.js";
+
+/** The provider properties. */
+export const PROPERTIES: readonly FuzzProperty<never>[] = [
+  invalidCodeProperty,
+  invalidBodyProperty,
+  contentTypeProperty,
+  badTokenProperty,
+  unsharedCodeProperty,
+  sharedCodeProperty,
+  expiredCodeProperty,
+  nearMissProperty,
+  concurrencyProperty,
+  modelProperty,
+] as unknown as readonly FuzzProperty<never>[];

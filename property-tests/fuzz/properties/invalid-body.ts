@@ -1,0 +1,42 @@
+/**
+ * Every other invalid body (no `code` or `type`, a wrong `type`, a non-object `payeeInfo`, JSON that
+ * is not an object, text that is not JSON) is answered 400 with the spec's error code for it.
+ * With a state endpoint the body carries a shared code, so a provider that ignores the defect
+ * opens a session and cannot hide behind "unknown code".
+ */
+import fc from "fast-check";
+import {
+  expectedErrorCode,
+  type InvalidBody,
+  invalidBody,
+  invalidBodyFields,
+  invalidBodyText,
+} from "../../arbitraries/invalid-body.js";
+import { validCode } from "../../arbitraries/valid-code.js";
+import { CODE_SLOT, jsonBody, literalBody, literalCode } from "../body-text.js";
+import { exactly } from "../expectation.js";
+import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { JSON_MEDIA_TYPE, REAL_TOKEN, sharedCodeOr } from "./requests.js";
+
+/** The invalid-body property. */
+export const invalidBodyProperty: FuzzProperty<[InvalidBody, string]> = {
+  id: "invalid-body",
+  name: "every other invalid body is answered 400 with the spec's error code and a JSON body",
+  sharedCodesFor: (cases) => cases,
+  arbitrary: () => fc.tuple(invalidBody(), validCode()),
+  async run([body, unshared], context, trace) {
+    const fields = invalidBodyFields(body, CODE_SLOT);
+    const text = invalidBodyText(body);
+    const sent =
+      fields === undefined
+        ? literalBody(text ?? "")
+        : jsonBody(fields, await sharedCodeOr(context, trace, literalCode(unshared)));
+    await context.open(trace, {
+      contentType: JSON_MEDIA_TYPE,
+      auth: REAL_TOKEN,
+      body: sent,
+      expect: exactly(400, expectedErrorCode(body)),
+    });
+    return outcomeOf(trace);
+  },
+};

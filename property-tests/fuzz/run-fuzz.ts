@@ -1,0 +1,62 @@
+/**
+ * One fuzz run: every selected property against one target, in order, sharing one context (so
+ * session ids must be unique across the run and request numbers count from the run's start).
+ */
+
+import type { Target } from "../../src/stages/stage.js";
+import { createStateSetupClient } from "../../src/state-setup/index.js";
+import { createFuzzContext, type FuzzContext } from "./fuzz-context.js";
+import type { FuzzSettings } from "./fuzz-options.js";
+import type { FuzzProperty } from "./fuzz-property.js";
+import { PROPERTIES } from "./properties/index.js";
+import { type PropertyReport, runProperty } from "./run-property.js";
+
+/** What a fuzz run gave. */
+export interface FuzzRun {
+  readonly reports: readonly PropertyReport[];
+  readonly context: FuzzContext;
+  /** Wall time of the run in milliseconds. */
+  readonly elapsedMs: number;
+}
+
+/** The properties a run checks: those named, else all. */
+export function selectProperties(ids: readonly string[]): readonly FuzzProperty<never>[] {
+  return ids.length === 0 ? PROPERTIES : PROPERTIES.filter((p) => ids.includes(p.id));
+}
+
+/**
+ * Runs the properties against a target. Throws `StateSetupError` when the state endpoint fails.
+ *
+ * @example
+ * const run = await runFuzz(target, readFuzzSettings({}, []), AbortSignal.timeout(60_000));
+ * run.reports.filter((r) => r.outcome === "failed");
+ */
+export async function runFuzz(
+  target: Pick<Target, "baseUrl" | "token" | "stateSetupUrl">,
+  settings: FuzzSettings,
+  signal: AbortSignal,
+): Promise<FuzzRun> {
+  const started = performance.now();
+  const states = target.stateSetupUrl ? createStateSetupClient({ url: target.stateSetupUrl }) : undefined;
+  const context = createFuzzContext({
+    baseUrl: target.baseUrl,
+    token: target.token,
+    states,
+    timeoutMs: settings.timeoutMs,
+    signal,
+  });
+  const reports: PropertyReport[] = [];
+  for (const property of selectProperties(settings.properties)) {
+    if (signal.aborted) break;
+    reports.push(
+      await runProperty(property, context, {
+        seed: settings.seed,
+        runs: settings.runs,
+        concurrency: settings.concurrency,
+        path: settings.path,
+        arbitraryContext: { token: target.token, hasStates: states !== undefined },
+      }),
+    );
+  }
+  return { reports, context, elapsedMs: performance.now() - started };
+}
