@@ -18,6 +18,13 @@ export function run(): void {
     process.stderr.write(`bleepay-qa: ${name} received, stopping…\n`);
     controller.abort(new Error(name));
   };
+  // A reader that goes away (`bleepay-qa all | head`) ends the run quietly, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+      throw error;
+    });
+  }
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   process.on("unhandledRejection", (reason) => {
