@@ -25,7 +25,7 @@ export interface InteractionParts {
 }
 
 // The mock server answers in milliseconds; a generous bound still keeps a stuck test from hanging.
-const CLIENT_TIMEOUT_MS = 5_000;
+const CLIENT_TIMEOUT_MS = 10_000;
 
 /** Creates a contract interaction from its parts. */
 export function defineInteraction(parts: InteractionParts): ContractInteraction {
