@@ -6,10 +6,10 @@
 /** What a redacted secret is shown as. */
 export const REDACTED = "[REDACTED]";
 
-// The placeholder of a curl reproduction (`Bearer $BLEEPAY_TOKEN`) is no secret and is what makes
+// Any scheme's credentials go (Basic carries a password). The placeholder of a curl reproduction (`Bearer $BLEEPAY_TOKEN`) is no secret and is what makes
 // the reproduction runnable, so it is left alone.
 const AUTH_VALUE =
-  /(\bauthorization["']?\s*[:=]\s*["']?)(?!(?:bearer\s+)?\$BLEEPAY_TOKEN\b)(?:bearer\s+)?[^\s"',}]+/gi;
+  /(\bauthorization["']?\s*[:=]\s*["']?)(?!(?:bearer\s+)?\$BLEEPAY_TOKEN\b)(?:[a-z][\w-]*\s+)?[^\s"',}]+/gi;
 // Case-sensitive: the header spells it "Bearer"; prose such as "a bearer token" stays readable.
 const BEARER_VALUE = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { REDACTED, redact } from "./redact.js";
+
+describe("redact", () => {
+  it("replaces every occurrence of a given secret", () => {
+    expect(redact("a s3cret-token b s3cret-token", ["s3cret-token"])).toBe(`a ${REDACTED} b ${REDACTED}`);
+  });
+
+  it.each([
+    ["a header line", "Authorization: Bearer abc.def-123", `Authorization: ${REDACTED}`],
+    ["a JSON header", '{"authorization":"Bearer abc"}', `{"authorization":"${REDACTED}"}`],
+    ["a curl flag", "curl -H 'Authorization: Bearer abc'", `curl -H 'Authorization: ${REDACTED}'`],
+    ["Basic credentials", "authorization=Basic dXNlcjpwYXNz", `authorization=${REDACTED}`],
+    ["a bare bearer credential", "sent Bearer eyJhbGciOi.x.y here", `sent Bearer ${REDACTED} here`],
+  ])("redacts credentials in %s without knowing the secret", (_name, text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it("keeps the $BLEEPAY_TOKEN placeholder of a curl reproduction", () => {
+    const curl = `curl -H "authorization: Bearer $BLEEPAY_TOKEN" -H 'Authorization: Bearer $BLEEPAY_TOKEN'`;
+    expect(redact(curl, ["real-token-value"])).toBe(curl);
+  });
+
+  it("leaves prose about bearer tokens and very short secrets alone", () => {
+    expect(redact("a bearer token is required", ["abc"])).toBe("a bearer token is required");
+  });
+
+  it("ignores undefined secrets", () => {
+    expect(redact("nothing here", [undefined])).toBe("nothing here");
+  });
+});
