@@ -40,13 +40,18 @@ async function expectNoToken(run: { stdout: string; stderr: string }, reportsDir
   }
 }
 
-/** A provider that breaks the contract: every answer is 500, echoing the Authorization header. */
+/**
+ * A provider that breaks the contract: every answer is a 500 that echoes the Authorization header,
+ * as JSON and as plain text by turns, so the token reaches the run's failure details.
+ */
 async function brokenProvider(): Promise<{ url: string; server: Server }> {
+  let turn = 0;
   const server = createServer((req, res) => {
     req.resume();
     req.on("end", () => {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ oops: true, youSent: req.headers.authorization ?? null }));
+      const echo = req.headers.authorization ?? "";
+      if (turn++ % 2) res.writeHead(500, { "content-type": "text/plain" }).end(`you sent ${echo}`);
+      else res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ youSent: echo }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

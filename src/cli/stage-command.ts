@@ -1,9 +1,10 @@
 /** Runs a stage as a command of its own: resolve the target, run, print, write reports, exit. */
 import { mkdir } from "node:fs/promises";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { toJUnitXml } from "../stages/junit.js";
-import { writeJsonReport, writeReportFile } from "../stages/report-files.js";
+import { writeReportFile } from "../stages/report-files.js";
 import type { Stage, StageResult } from "../stages/stage.js";
+import { redact } from "../util/redact.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { type OptionValues, stringOption, TARGET_OPTIONS } from "./options.js";
@@ -22,11 +23,22 @@ export function describeTarget(target: ResolvedTarget): string {
   return target.embedded ? `the embedded reference provider at ${target.baseUrl}` : target.baseUrl;
 }
 
-/** Writes a stage's JSON and JUnit reports; returns their paths. */
-export async function writeStageReports(reportsDir: string, result: StageResult): Promise<string[]> {
+/**
+ * Writes a stage's JSON and JUnit reports; returns their paths. Both pass through `clean` (give
+ * `out.redact`, which knows the token): a failure's detail can quote a provider that echoed the
+ * token back. Without it, bearer credentials and Authorization values are still redacted.
+ */
+export async function writeStageReports(
+  reportsDir: string,
+  result: StageResult,
+  clean: (text: string) => string = (text) => redact(text),
+): Promise<string[]> {
   return [
-    await writeJsonReport(reportsDir, `${result.stage}-result`, result),
-    await writeReportFile(`${reportsDir}/junit-${result.stage}.xml`, toJUnitXml([result])),
+    await writeReportFile(
+      join(reportsDir, `${result.stage}-result.json`),
+      clean(`${JSON.stringify(result, null, 2)}\n`),
+    ),
+    await writeReportFile(join(reportsDir, `junit-${result.stage}.xml`), clean(toJUnitXml([result]))),
   ];
 }
 
@@ -49,7 +61,10 @@ export function stageCommand(stage: Stage): CommandDefinition {
       try {
         out.line(`bleepay-qa ${stage.name} against ${describeTarget(target)}`);
         const result = await stage.run({ target, values, reportsDir, out, signal });
-        const reports = [...(result.reports ?? []), ...(await writeStageReports(reportsDir, result))];
+        const reports = [
+          ...(result.reports ?? []),
+          ...(await writeStageReports(reportsDir, result, out.redact)),
+        ];
         printStageResult(out, { ...result, reports });
         return exitCodeFor([result]);
       } finally {
