@@ -4,6 +4,7 @@
  * in for the pacts' placeholder only.
  */
 import { stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { usageError } from "../src/cli/cli-error.js";
 import {
   durationOption,
@@ -17,6 +18,7 @@ import { PROVIDER_STATES_PATH } from "../src/provider/index.js";
 import { overallOutcome, type Stage } from "../src/stages/stage.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
+import { reproduceInteraction } from "./verify/reproduce.js";
 import { runVerification } from "./verify/run-verification.js";
 import { verificationChecks } from "./verify/verification-checks.js";
 import type { BrokerSource, VerificationJob } from "./verify/verification-job.js";
@@ -170,6 +172,7 @@ Examples:
       fallbackMs: 10_000,
     });
     const pactSources: string[] = [];
+    const localPacts: unknown[] = [];
     if (!broker || stringOption(values, "pact-dir") !== undefined) {
       const dir = pactDirOf(values, reportsDir);
       const isFile = await stat(dir).then(
@@ -183,6 +186,11 @@ Examples:
         );
       }
       pactSources.push(dir);
+      if (isFile)
+        localPacts.push(
+          ...(await readPactFiles(dirname(dir))).filter((f) => f.path === dir).map((f) => f.pact),
+        );
+      else localPacts.push(...pacts.map((f) => f.pact));
     }
     const job: VerificationJob = {
       provider: PROVIDER_NAME,
@@ -198,7 +206,13 @@ Examples:
       requestTimeoutMs,
     };
     const outcome = await runVerification(job, { signal });
-    const checks = verificationChecks(outcome, [target.token, brokerToken]);
+    const checks = verificationChecks(outcome, [target.token, brokerToken]).map((check) => {
+      const reproduce =
+        check.outcome === "failed"
+          ? reproduceInteraction(localPacts, check.name, target.baseUrl, PLACEHOLDER_TOKEN)
+          : undefined;
+      return reproduce ? { ...check, reproduce } : check;
+    });
     const failed = checks.filter((c) => c.outcome === "failed").length;
     const passed = checks.filter((c) => c.outcome === "passed").length;
     const pending = checks.length - failed - passed;
