@@ -1,0 +1,88 @@
+import { createServer, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOutput } from "../cli/output.js";
+import { createReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProvider } from "../provider/index.js";
+import { smokeStage } from "./smoke.js";
+import type { StageResult, Target } from "./stage.js";
+
+const TOKEN = "smoke-test-token";
+let provider: ReferenceProvider;
+let baseUrl: string;
+
+beforeAll(async () => {
+  provider = createReferenceProvider({ tokens: [TOKEN] });
+  baseUrl = await provider.listen(0, "127.0.0.1");
+});
+afterAll(() => provider.close(500));
+
+const sink = { write: () => true };
+function runSmoke(target: Partial<Target> & { baseUrl: string }): Promise<StageResult> {
+  return smokeStage.run({
+    target: { token: TOKEN, stateSetupUrl: undefined, embedded: false, ...target },
+    values: {},
+    reportsDir: "/nonexistent",
+    out: createOutput(sink, sink, [TOKEN]),
+    signal: new AbortController().signal,
+  });
+}
+
+describe("the smoke stage", () => {
+  it("passes every check against the reference provider", async () => {
+    const result = await runSmoke({ baseUrl, stateSetupUrl: `${baseUrl}${PROVIDER_STATES_PATH}` });
+    expect(result.checks.filter((c) => c.outcome !== "passed")).toEqual([]);
+    expect(result.outcome).toBe("passed");
+    expect(result.checks.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it("reports the checks that need a shared code as not run without a state-setup URL", async () => {
+    const result = await runSmoke({ baseUrl });
+    const notRun = result.checks.filter((c) => c.outcome === "not-run");
+    expect(notRun.length).toBeGreaterThan(0);
+    expect(notRun.every((c) => /--state-setup-url/.test(c.detail ?? ""))).toBe(true);
+    expect(result.outcome).toBe("passed");
+  });
+
+  describe("against a provider that breaks the contract", () => {
+    let server: Server;
+    let brokenUrl: string;
+    beforeAll(async () => {
+      // Right statuses, wrong bodies: only the body checks can catch it.
+      server = createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          const auth = req.headers.authorization === `Bearer ${TOKEN}`;
+          res.writeHead(auth ? 400 : 401, { "content-type": "application/json" });
+          res.end(JSON.stringify({ error: "nope" }));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const address = server.address();
+      brokenUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it("fails, with details and a curl reproduction that hides the token", async () => {
+      const result = await runSmoke({ baseUrl: brokenUrl });
+      expect(result.outcome).toBe("failed");
+      const failed = result.checks.filter((c) => c.outcome === "failed");
+      expect(failed.length).toBeGreaterThan(5);
+      for (const check of failed) {
+        expect(check.detail).toBeTruthy();
+        expect(check.reproduce).toMatch(/^curl /);
+        expect(check.reproduce).not.toContain(TOKEN);
+      }
+      expect(failed.some((c) => /www-authenticate/.test(c.detail ?? ""))).toBe(true);
+    });
+  });
+
+  it("fails every check, naming the URL, when the target stops answering", async () => {
+    const gone = createReferenceProvider({ tokens: [TOKEN] });
+    const goneUrl = await gone.listen(0, "127.0.0.1");
+    await gone.close(100);
+    const result = await runSmoke({ baseUrl: goneUrl });
+    expect(result.outcome).toBe("failed");
+    expect(
+      result.checks.filter((c) => c.outcome === "failed").every((c) => c.detail?.includes(goneUrl)),
+    ).toBe(true);
+  });
+});
