@@ -24,8 +24,13 @@ export interface SelfCheckFigures {
 
 /** Limits past which the generator is deemed the bottleneck. */
 export const SELF_CHECK_LIMITS = {
-  /** Event-loop delay p99 (ms) above which timestamps are no longer trustworthy. */
-  loopDelayP99Ms: 50,
+  /**
+   * Event-loop delay p99 (ms) tolerated in any case; above it, the run is invalid once the delay
+   * reaches `loopDelayShareOfP99` of the measured p99 latency (an answer is timestamped when the
+   * loop gets to it, so a lagging loop inflates exactly the tail it claims to measure).
+   */
+  loopDelayFloorMs: 5,
+  loopDelayShareOfP99: 0.25,
   /** Closed model: event-loop utilisation above which the generator, not the provider, set the pace. */
   loopUtilization: 0.97,
   /** Scheduler dispatch lag p99 (ms) above which the arrival rate was not kept. */
@@ -73,12 +78,20 @@ export function startSelfCheck(): SelfCheck {
 
 const round = (n: number): number => Math.round(n * 1000) / 1000;
 
-/** Why a run is invalid (empty when the generator kept up). */
-export function selfCheckProblems(f: SelfCheckFigures, model: "open" | "closed"): string[] {
+/** Why a run is invalid (empty when the generator kept up), given the run's measured p99 (ms). */
+export function selfCheckProblems(
+  f: SelfCheckFigures,
+  model: "open" | "closed",
+  latencyP99Ms: number,
+): string[] {
   const problems: string[] = [];
-  if (f.loopDelayP99Ms > SELF_CHECK_LIMITS.loopDelayP99Ms) {
+  const loopLimit = Math.max(
+    SELF_CHECK_LIMITS.loopDelayFloorMs,
+    latencyP99Ms * SELF_CHECK_LIMITS.loopDelayShareOfP99,
+  );
+  if (f.loopDelayP99Ms > loopLimit) {
     problems.push(
-      `the generator's event loop lagged (p99 ${f.loopDelayP99Ms} ms > ${SELF_CHECK_LIMITS.loopDelayP99Ms} ms): its timestamps are late`,
+      `the generator's event loop lagged (p99 ${f.loopDelayP99Ms} ms, over ${Math.round(SELF_CHECK_LIMITS.loopDelayShareOfP99 * 100)} % of the measured p99 ${latencyP99Ms} ms): its timestamps, not the provider, make the tail`,
     );
   }
   // The open model's scheduler polls in the last millisecond before each due time by design, so

@@ -4,6 +4,7 @@
  */
 import { contractsStage } from "../../../contracts/contracts-stage.js";
 import { verifyStage } from "../../../contracts/verify-stage.js";
+import { loadCommand, loadStage } from "../../../load/load-command.js";
 import { fuzzStage } from "../../../property-tests/fuzz/fuzz-stage.js";
 import { smokeStage } from "../../stages/smoke.js";
 import type { Stage } from "../../stages/stage.js";
@@ -13,11 +14,12 @@ import { allCommand } from "./all.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */
-export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage, fuzzStage];
+export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage, fuzzStage, loadStage];
 
 /** Every command, as `bleepay-qa --help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
   allCommand(STAGES),
-  ...STAGES.map(stageCommand),
+  // `load` has a subcommand (`load merge`) and an export mode: its own wrapper of the stage.
+  ...STAGES.map((stage) => (stage === loadStage ? loadCommand : stageCommand(stage))),
   serveCommand,
 ];

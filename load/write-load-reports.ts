@@ -1,0 +1,87 @@
+/**
+ * Gates and report files shared by a run and by `load merge`: evaluates the SLOs and the baseline,
+ * then writes load.json (and --json), load.md, load.html and the HDR log.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { usageError } from "../src/cli/cli-error.js";
+import { writeReportFile } from "../src/stages/report-files.js";
+import { percentileCurve } from "./histogram.js";
+import { runHistograms } from "./merge-runs.js";
+import type { RecordedRun } from "./recorder.js";
+import { LOAD_REPORT_SCHEMA, type LoadReport, sloFigures } from "./report.js";
+import { toLoadHtml } from "./report-html.js";
+import { toLoadMarkdown } from "./report-markdown.js";
+import { compareWithBaseline, evaluateSlos, type Slo } from "./slo.js";
+
+/** File name of the HDR log in the reports folder. */
+export const HDR_LOG_FILE = "load.hdrlog";
+
+/**
+ * Reads a baseline report. Throws a usage error (exit 2) naming the file when it cannot be read or
+ * is not a load report.
+ */
+export async function readBaseline(path: string): Promise<LoadReport> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw usageError(`--baseline: cannot read ${path}: ${code ?? "not JSON"}`);
+  }
+  const report = data as Partial<LoadReport>;
+  if (
+    report.schema !== LOAD_REPORT_SCHEMA ||
+    !report.latencyMs ||
+    !report.rps ||
+    report.errorRate === undefined
+  ) {
+    throw usageError(`--baseline: ${path} is not a bleepay-qa load report (schema ${LOAD_REPORT_SCHEMA})`);
+  }
+  return report as LoadReport;
+}
+
+/** Adds the gates' verdicts to a report. */
+export function withGates(
+  report: LoadReport,
+  slos: readonly Slo[],
+  baseline?: { file: string; report: LoadReport; maxRegression: number },
+): LoadReport {
+  const figures = sloFigures(report);
+  return {
+    ...report,
+    slo: evaluateSlos(slos, figures),
+    ...(baseline
+      ? {
+          baseline: {
+            file: baseline.file,
+            maxRegression: baseline.maxRegression,
+            results: compareWithBaseline(figures, sloFigures(baseline.report), baseline.maxRegression),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Writes every report of a run; returns their paths. */
+export async function writeLoadReports(
+  reportsDir: string,
+  report: LoadReport,
+  run: RecordedRun,
+  hdrLog: string,
+  extraJson: string | undefined,
+): Promise<string[]> {
+  const { corrected, service } = runHistograms(run);
+  const json = `${JSON.stringify({ ...report, hdrLog: HDR_LOG_FILE }, null, 2)}\n`;
+  const paths = [
+    await writeReportFile(join(reportsDir, "load.json"), json),
+    await writeReportFile(join(reportsDir, "load.md"), toLoadMarkdown(report)),
+    await writeReportFile(
+      join(reportsDir, "load.html"),
+      toLoadHtml(report, { corrected: percentileCurve(corrected), service: percentileCurve(service) }),
+    ),
+    await writeReportFile(join(reportsDir, HDR_LOG_FILE), hdrLog),
+  ];
+  if (extraJson) paths.push(await writeReportFile(resolve(extraJson), json));
+  return paths;
+}
