@@ -108,7 +108,10 @@ describe("bad Authorization headers", () => {
     const script = words
       .map((w) => (w === undefined ? "printf '%s\\0' '<none>'" : `printf '%s\\0' ${w}`))
       .join("\n");
-    const out = execFileSync("bash", ["-c", script], { env: { BLEEPAY_TOKEN: token }, encoding: "utf8" });
+    const out = execFileSync("bash", ["-c", script], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, BLEEPAY_TOKEN: token },
+      encoding: "utf8",
+    });
     const expanded = out.split("\0").slice(0, -1);
     expect(expanded).toStrictEqual(
       cases.map((r) => {

@@ -5,6 +5,7 @@
 import { usageError } from "../../src/cli/cli-error.js";
 import {
   durationOption,
+  flagOption,
   intOption,
   listOption,
   type OptionDefinitions,
@@ -21,7 +22,8 @@ export const FUZZ_OPTIONS: OptionDefinitions = {
     type: "string",
     valueName: "N",
     default: String(DEFAULT_RUNS),
-    description: "Inputs per property (expired codes: a tenth; model sequences: a fifth; bursts: a twentieth)",
+    description:
+      "Inputs per property (expired codes: a tenth; model sequences: a fifth; bursts: a twentieth)",
   },
   seed: {
     type: "string",
@@ -46,6 +48,10 @@ export const FUZZ_OPTIONS: OptionDefinitions = {
     default: "5s",
     description: "Per-request timeout; a request without an answer in time fails its property",
   },
+  "fail-fast": {
+    type: "boolean",
+    description: "Stop at the first property that fails (the inputs and their order stay the same)",
+  },
   concurrency: {
     type: "string",
     valueName: "N",
@@ -64,6 +70,8 @@ export interface FuzzSettings {
   readonly path: string | undefined;
   readonly timeoutMs: number;
   readonly concurrency: number;
+  /** Stop after the first failed property. */
+  readonly failFast: boolean;
 }
 
 const INT32 = 2 ** 31;
@@ -99,5 +107,14 @@ export function readFuzzSettings(values: OptionValues, ids: readonly string[]): 
       throw usageError("--path replays one property's failure: give exactly one --property too");
     }
   }
-  return { runs, seed, seedGiven: rawSeed !== undefined, properties, path, timeoutMs, concurrency };
+  return {
+    runs,
+    seed,
+    seedGiven: rawSeed !== undefined,
+    properties,
+    path,
+    timeoutMs,
+    concurrency,
+    failFast: flagOption(values, "fail-fast"),
+  };
 }

@@ -132,16 +132,14 @@ export const fuzzStage: Stage = {
         checks.push({ name: report.name, outcome: "not-run", detail: report.reason ?? "not run" });
       else if (report.failure) {
         const file = join(reportsDir, "regressions", regressionFileName(report.id, report.failure.seed));
-        await writeReportFile(
-          file,
-          out.redact(
-            renderRegressionTest({
-              propertyId: report.id,
-              propertyName: report.name,
-              failure: report.failure,
-            }),
-          ),
-        );
+        // Built from recipes, the file never holds the token; cut it out anyway should a provider
+        // echo it into an answer. Not out.redact: its Authorization rule would break the code.
+        const content = renderRegressionTest({
+          propertyId: report.id,
+          propertyName: report.name,
+          failure: report.failure,
+        });
+        await writeReportFile(file, content.split(target.token).join("[REDACTED]"));
         written.push(file);
         const check = failedCheck(report, context.url, target.stateSetupUrl, file);
         checks.push({
@@ -153,11 +151,15 @@ export const fuzzStage: Stage = {
     }
     for (const property of PROPERTIES) {
       if (
-        signal.aborted &&
+        (signal.aborted || settings.failFast) &&
         !reports.some((r) => r.id === property.id) &&
         (settings.properties.length === 0 || settings.properties.includes(property.id))
       ) {
-        checks.push({ name: property.name, outcome: "not-run", detail: "interrupted" });
+        checks.push({
+          name: property.name,
+          outcome: "not-run",
+          detail: signal.aborted ? "interrupted" : "--fail-fast: an earlier property failed",
+        });
       }
     }
     const requests = context.requests();

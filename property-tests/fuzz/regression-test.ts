@@ -115,7 +115,7 @@ export function renderRegressionTest({ propertyId, propertyName, failure }: Regr
  * Replay the fuzzer's case: ${replay}
  *
  * Run against a provider:
- *   BLEEPAY_BASE_URL=http://127.0.0.1:8080 BLEEPAY_TOKEN=... ${needsStates ? "BLEEPAY_STATE_SETUP_URL=http://127.0.0.1:8080" + PROVIDER_STATES_PATH + " " : ""}npx vitest run <this file>
+ *   BLEEPAY_BASE_URL=http://127.0.0.1:8080 BLEEPAY_TOKEN=... ${needsStates ? `BLEEPAY_STATE_SETUP_URL=http://127.0.0.1:8080${PROVIDER_STATES_PATH} ` : ""}npx vitest run <this file>
  * Skipped when BLEEPAY_BASE_URL or BLEEPAY_TOKEN is not set.
  */
 import { expect, it } from "vitest";

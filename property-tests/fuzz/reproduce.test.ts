@@ -20,9 +20,10 @@ const step = (overrides: Partial<RequestStep>): RequestStep => ({
 /** Runs the command with `curl` replaced by a function that prints its arguments and stdin. */
 function expand(command: string, token: string): string[] {
   const script = `curl() { for a in "$@"; do printf '%s\\n' "$a"; done; if [ "\${@: -1}" = "@-" ]; then od -An -c; fi; }\n${command}`;
-  return execFileSync("bash", ["-c", script], { env: { BLEEPAY_TOKEN: token }, encoding: "utf8" }).split(
-    "\n",
-  );
+  return execFileSync("bash", ["-c", script], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, BLEEPAY_TOKEN: token },
+    encoding: "utf8",
+  }).split("\n");
 }
 
 describe("curlFor", () => {

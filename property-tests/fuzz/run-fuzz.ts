@@ -48,15 +48,15 @@ export async function runFuzz(
   const reports: PropertyReport[] = [];
   for (const property of selectProperties(settings.properties)) {
     if (signal.aborted) break;
-    reports.push(
-      await runProperty(property, context, {
-        seed: settings.seed,
-        runs: settings.runs,
-        concurrency: settings.concurrency,
-        path: settings.path,
-        arbitraryContext: { token: target.token, hasStates: states !== undefined },
-      }),
-    );
+    const report = await runProperty(property, context, {
+      seed: settings.seed,
+      runs: settings.runs,
+      concurrency: settings.concurrency,
+      path: settings.path,
+      arbitraryContext: { token: target.token, hasStates: states !== undefined },
+    });
+    reports.push(report);
+    if (settings.failFast && report.outcome === "failed") break;
   }
   return { reports, context, elapsedMs: performance.now() - started };
 }

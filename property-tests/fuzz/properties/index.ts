@@ -1,4 +1,8 @@
-/** Every provider property, in the order a fuzz run checks them (single requests first). */
+/**
+ * Every provider property, in the order a fuzz run checks them: one shared code opening a session
+ * first (every answer-shape defect shows on the first 200), then the single-request properties,
+ * then the stateful ones.
+ */
 import type { FuzzProperty } from "../fuzz-property.js";
 import { badTokenProperty } from "./bad-token.js";
 import { concurrencyProperty } from "./concurrency.js";
@@ -13,14 +17,14 @@ import { unsharedCodeProperty } from "./unshared-code.js";
 
 /** The provider properties. */
 export const PROPERTIES: readonly FuzzProperty<never>[] = [
+  sharedCodeProperty,
   invalidCodeProperty,
-  invalidBodyProperty,
-  contentTypeProperty,
   badTokenProperty,
   unsharedCodeProperty,
-  sharedCodeProperty,
-  expiredCodeProperty,
   nearMissProperty,
+  expiredCodeProperty,
+  invalidBodyProperty,
+  contentTypeProperty,
   concurrencyProperty,
   modelProperty,
 ] as unknown as readonly FuzzProperty<never>[];

@@ -1,0 +1,68 @@
+/**
+ * Proof that the fuzz stage catches defects: with default settings (a fixed seed, so the test is
+ * deterministic; --fail-fast only skips the properties after the first failure, it changes no
+ * input) it fails against every broken provider whose defect concerns validation,
+ * authentication, crashes or the answer's shape, and passes against a provider that follows the
+ * doc while differing from the examples everywhere the doc allows.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOutput } from "../../src/cli/output.js";
+import type { StageResult } from "../../src/stages/stage.js";
+import {
+  DEFECTS,
+  type DefectiveProvider,
+  startConformingVariant,
+} from "../../test-support/defective-providers/index.js";
+import { fuzzStage } from "./fuzz-stage.js";
+
+const SEED = "20261128";
+const KINDS = new Set(["validation", "authentication", "crash", "shape"]);
+
+let reportsDir: string;
+beforeAll(async () => {
+  reportsDir = await mkdtemp(join(tmpdir(), "bleepay-fuzz-defects-"));
+});
+afterAll(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+async function fuzz(
+  provider: DefectiveProvider,
+  values: Record<string, string | boolean>,
+): Promise<StageResult> {
+  try {
+    return await fuzzStage.run({
+      target: {
+        baseUrl: provider.url,
+        token: provider.token,
+        stateSetupUrl: provider.stateSetupUrl,
+        embedded: false,
+      },
+      values: { seed: SEED, ...values },
+      reportsDir,
+      out: createOutput({ write: () => true }, { write: () => true }),
+      signal: new AbortController().signal,
+    });
+  } finally {
+    await provider.close();
+  }
+}
+
+describe("bleepay-qa fuzz against the defective providers", () => {
+  it.each(DEFECTS.filter((d) => KINDS.has(d.kind)).map((d) => [d.id, d] as const))(
+    "should catch %s",
+    async (_id, defect) => {
+      const result = await fuzz(await defect.start(), { "fail-fast": true });
+      expect(result.outcome, defect.description).toBe("failed");
+    },
+  );
+
+  it("should pass a provider that follows the doc but not the examples", async () => {
+    const result = await fuzz(await startConformingVariant(), {});
+    expect(result.checks.filter((c) => c.outcome !== "passed")).toStrictEqual([]);
+    expect(result.outcome).toBe("passed");
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The fuzz stage in process, against the reference provider and one broken provider: not-run
+ * without a state endpoint, failures carry everything needed to act, and a reported seed and path
+ * replay the same counterexample.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createOutput } from "../../src/cli/output.js";
+import { createReferenceProvider, DEVELOPMENT_TOKEN } from "../../src/provider/index.js";
+import type { StageResult } from "../../src/stages/stage.js";
+import { DEFECTS } from "../../test-support/defective-providers/index.js";
+import { fuzzStage } from "./fuzz-stage.js";
+
+let reportsDir: string;
+beforeAll(async () => {
+  reportsDir = await mkdtemp(join(tmpdir(), "bleepay-fuzz-"));
+});
+afterAll(async () => {
+  await rm(reportsDir, { recursive: true, force: true });
+});
+
+const silent = createOutput({ write: () => true }, { write: () => true });
+
+function runStage(
+  target: { baseUrl: string; token: string; stateSetupUrl: string | undefined },
+  values: Record<string, string | string[] | boolean>,
+): Promise<StageResult> {
+  return fuzzStage.run({
+    target: { ...target, embedded: false },
+    values,
+    reportsDir,
+    out: silent,
+    signal: new AbortController().signal,
+  });
+}
+
+describe("the fuzz stage", () => {
+  it("should report the properties that need shared codes as not run without a state endpoint", async () => {
+    const provider = createReferenceProvider({ providerStates: false });
+    const url = await provider.listen(0, "127.0.0.1");
+    try {
+      const result = await runStage(
+        { baseUrl: url, token: DEVELOPMENT_TOKEN, stateSetupUrl: undefined },
+        { runs: "20" },
+      );
+      const notRun = result.checks.filter((c) => c.outcome === "not-run");
+      expect(notRun.map((c) => c.name)).toHaveLength(5);
+      for (const check of notRun) expect(check.detail).toContain("--state-setup-url");
+      expect(result.checks.filter((c) => c.outcome === "failed")).toStrictEqual([]);
+      expect(result.outcome).toBe("passed");
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it("should report a failure with counterexample, replay command, curl and regression test, never the token", async () => {
+    const defect = DEFECTS.find((d) => d.id === "any-token-accepted");
+    if (!defect) throw new Error("the defect any-token-accepted is missing");
+    const provider = await defect.start();
+    try {
+      const target = { baseUrl: provider.url, token: provider.token, stateSetupUrl: provider.stateSetupUrl };
+      const result = await runStage(target, { seed: "7", property: ["bad-token"] });
+      expect(result.outcome).toBe("failed");
+      const failed = result.checks.find((c) => c.outcome === "failed");
+      expect(failed?.detail).toMatch(/counterexample: .+/);
+      const replay = /--seed 7 --property bad-token --path (\d+(?::\d+)*)/.exec(failed?.detail ?? "");
+      expect(replay).not.toBeNull();
+      expect(failed?.reproduce).toMatch(/^curl .*BLEEPAY_TOKEN/);
+      const everything = JSON.stringify(result);
+      expect(everything).not.toContain(provider.token);
+      const file = result.reports?.[0] ?? "";
+      expect(file).toMatch(/regressions\/bad-token-7\.test\.ts$/);
+      const regression = await readFile(file, "utf8");
+      expect(regression).toContain("process.env.BLEEPAY_TOKEN");
+      expect(regression).not.toContain(provider.token);
+
+      // The reported seed and path replay the same shrunk counterexample.
+      const again = await runStage(target, { seed: "7", property: ["bad-token"], path: replay?.[1] ?? "" });
+      const replayed = again.checks.find((c) => c.outcome === "failed");
+      const counterexample = (text: string | undefined): string | undefined =>
+        /counterexample: (.+?)(?: \(shrunk|\n)/.exec(text ?? "")?.[1];
+      expect(counterexample(replayed?.detail)).toBe(counterexample(failed?.detail));
+    } finally {
+      await provider.close();
+    }
+  });
+});
