@@ -4,7 +4,7 @@
  * and the loud failures: a provider that cannot be reached, a state that cannot be set up, a bad
  * option.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -58,6 +58,32 @@ describe("bleepay-qa contracts && bleepay-qa verify", () => {
     for (const file of files) expect(readFileSync(file, "utf8"), file).not.toContain(TOKEN);
     expect(contracts.stdout + contracts.stderr + verify.stdout + verify.stderr).not.toContain(TOKEN);
     expect(readFileSync(join(reportsDir, "pacts", PACT_FILE_NAME), "utf8")).toContain(PLACEHOLDER_TOKEN);
+  });
+});
+
+describe("bleepay-qa contracts spec check", () => {
+  it("should fail on a pact in the folder that the spec forbids, with the comparator's finding", async () => {
+    const other = mkdtempSync(join(tmpdir(), "bleepay-forbidden-"));
+    try {
+      const pact = JSON.parse(readFileSync(join(reportsDir, "pacts", PACT_FILE_NAME), "utf8")) as {
+        consumer: { name: string };
+        interactions: { response: { status: number; body: { content: Record<string, unknown> } } }[];
+      };
+      pact.consumer.name = "bleepay-kiosk";
+      const success = pact.interactions.find((i) => i.response.status === 200);
+      if (!success) throw new Error("the pact has no 200 interaction");
+      success.response.body.content.status = "CLOSED";
+      mkdirSync(join(other, "pacts"));
+      writeFileSync(join(other, "pacts", "bleepay-kiosk-bleepay-vouchers-api.json"), JSON.stringify(pact));
+      const run = await runCli(["contracts", "--reports-dir", other], { env, timeoutMs: 30_000 });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stdout).toMatch(
+        /FAIL {2}spec allows: bleepay-kiosk › .*\n.*response\.body\.incompatible.*"CLOSED"/,
+      );
+      expect(run.stdout).not.toMatch(/FAIL {2}consumer:/);
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 });
 
