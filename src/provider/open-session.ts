@@ -14,11 +14,26 @@ export interface OpenSessionSuccess {
   readonly body: string;
 }
 
+/** `new Date().toISOString()`, rendered once per millisecond: under load many sessions share one. */
+function createTimestamp(): () => string {
+  let lastMs = -1;
+  let lastText = "";
+  return () => {
+    const now = Date.now();
+    if (now !== lastMs) {
+      lastMs = now;
+      lastText = new Date(now).toISOString();
+    }
+    return lastText;
+  };
+}
+
 /** Creates the Open Session function over a code store. */
 export function createOpenSession(
   store: CodeStore,
   random: RandomSource,
 ): (bodyText: string) => OpenSessionSuccess | ProviderError {
+  const timestamp = createTimestamp();
   return (bodyText) => {
     let body: unknown;
     try {
@@ -46,7 +61,7 @@ export function createOpenSession(
     // is the hottest line of the provider.
     return {
       status: 200,
-      body: `{"id":"ses_${id}","code":"${sessionCode}","status":"${SESSION_STATUS}","type":"${SESSION_TYPE}","createdAt":"${new Date().toISOString()}"}`,
+      body: `{"id":"ses_${id}","code":"${sessionCode}","status":"${SESSION_STATUS}","type":"${SESSION_TYPE}","createdAt":"${timestamp()}"}`,
     };
   };
 }

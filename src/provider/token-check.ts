@@ -20,13 +20,12 @@ export function createTokenCheck(tokens: readonly string[]): (authorization: str
   const expected = [...tokens];
   const prefix = `${AUTH_SCHEME.toLowerCase()} `;
   return (authorization) => {
-    // The scheme is case-insensitive (RFC 9110 §11.1); the token is not.
-    if (
-      authorization === undefined ||
-      authorization.length <= prefix.length ||
-      authorization.slice(0, prefix.length).toLowerCase() !== prefix
-    ) {
-      return false;
+    if (authorization === undefined || authorization.length <= prefix.length) return false;
+    // The scheme is case-insensitive (RFC 9110 §11.1); the token is not. Compared by char code
+    // (| 0x20 lower-cases ASCII letters) so the hot path allocates nothing for the scheme.
+    for (let i = 0; i < prefix.length; i++) {
+      const c = authorization.charCodeAt(i);
+      if ((c >= 65 && c <= 90 ? c | 0x20 : c) !== prefix.charCodeAt(i)) return false;
     }
     const given = authorization.slice(prefix.length);
     let ok = false;
