@@ -235,4 +235,44 @@ describe("bleepay-qa, the binary", () => {
     expect(run.stdout).not.toContain(TOKEN);
     expect(run.stderr).not.toContain(TOKEN);
   });
+
+  it("serve --no-provider-states answers 404 at the state-change endpoint, and serves Open Session", async () => {
+    let announce: (url: string) => void = () => {};
+    const listening = new Promise<string>((resolve) => {
+      announce = resolve;
+    });
+    let stop: () => void = () => {};
+    const exited = runCli(["serve", "--port", "0", "--no-provider-states"], {
+      timeoutMs: 20_000,
+      onSpawn(child) {
+        let seen = "";
+        child.stdout?.on("data", (chunk: Buffer) => {
+          seen += chunk.toString();
+          const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
+          if (url) announce(url);
+        });
+        stop = () => child.kill("SIGTERM");
+      },
+    });
+    const base = await listening;
+    try {
+      const states = await fetch(`${base}/_pact/provider-states`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ state: "a context code has been shared by the payer" }),
+      });
+      expect(states.status).toBe(404);
+      const open = await fetch(`${base}${OPEN_SESSION_PATH}`, {
+        method: "POST",
+        headers: { authorization: "Bearer dev-payee-token", "content-type": "application/json" },
+        body: JSON.stringify({ code: "A1B2C3", type: SESSION_TYPE }),
+      });
+      expect(open.status).toBe(400);
+    } finally {
+      stop();
+    }
+    const run = await exited;
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain("provider states:");
+  });
 });
