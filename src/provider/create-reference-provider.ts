@@ -239,7 +239,12 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
   function handle(req: IncomingMessage, res: ServerResponse): ProviderError | undefined {
     // HTTP/1.1 requires Host (RFC 9112 §3.2); Node's own check would answer 400 without a body.
     if (req.headers.host === undefined && req.httpVersionMinor === 1) return ERRORS.missingHost;
-    const url = req.url ?? "/";
+    let url = req.url ?? "/";
+    // Absolute-form (`POST http://host/path HTTP/1.1`) must be accepted too (RFC 9112 §3.2.2).
+    if (url.charCodeAt(0) !== 47) {
+      const slash = url.indexOf("/", url.indexOf("//") + 2);
+      url = slash === -1 ? "/" : url.slice(slash);
+    }
     const q = url.indexOf("?");
     const path = q === -1 ? url : url.slice(0, q);
     if (path === OPEN_SESSION_PATH) {

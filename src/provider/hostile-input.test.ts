@@ -180,6 +180,36 @@ const EXCHANGES: readonly [string, () => SendPlan, readonly number[]][] = [
   ["an HTTP/1.1 request without Host", () => ({ data: `GET ${P} HTTP/1.1\r\n\r\n`, answers: 1 }), [400]],
   ["CONNECT", () => ({ data: "CONNECT 127.0.0.1:1 HTTP/1.1\r\nhost: 127.0.0.1:1\r\n\r\n" }), [405]],
   [
+    "a request in absolute form",
+    () => ({
+      data: request(
+        `POST http://127.0.0.1${P} HTTP/1.1`,
+        JSON.stringify({ code: shared(), type: SESSION_TYPE }),
+      ),
+      answers: 1,
+    }),
+    [200],
+  ],
+  [
+    "Expect: 100-continue",
+    () => ({
+      data: [
+        `POST ${P} HTTP/1.1\r\n${auth}expect: 100-continue\r\ncontent-length: 42\r\n\r\n`,
+        JSON.stringify({ code: shared(), type: SESSION_TYPE }),
+      ],
+      answers: 2,
+    }),
+    [100, 200],
+  ],
+  [
+    "a wrong Authorization before the right one",
+    () => ({
+      data: `POST ${P} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer wrong\r\nauthorization: Bearer ${TOKEN}\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}`,
+      answers: 1,
+    }),
+    [401],
+  ],
+  [
     "a WebSocket upgrade",
     () => ({
       data: `GET ${P} HTTP/1.1\r\nhost: x\r\nconnection: Upgrade\r\nupgrade: websocket\r\n\r\n`,
