@@ -85,12 +85,21 @@ export function openVerificationWorker(): VerificationWorker {
         child.kill("SIGKILL");
         finish(failure(why));
       };
-      const onMessage = (outcome: VerificationOutcome): void => finish(outcome);
+      const onMessage = (outcome: VerificationOutcome): void => {
+        // Pact's native core logs some failures (publishing results, broker errors) only as
+        // ERROR lines on its output, outside the JSON report: they are kept for the checks.
+        const logErrors = redact(output, secrets)
+          .split("\n")
+          .filter((line) => /\bERROR\b/.test(line) && !line.includes("Verification unsuccessful"))
+          .map((line) => line.replace(/^.*?\bERROR\b\s*(ThreadId\(\d+\)\s*)?/, "").trim());
+        finish(outcome.kind === "report" ? { ...outcome, logErrors } : outcome);
+      };
       const onAbort = (): void => stop("verification interrupted");
       const timer = setTimeout(
         () => stop(`verification did not finish within ${timeoutMs / 1000} s`),
         timeoutMs,
       );
+      output = "";
       child.on("message", onMessage);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       void exited.then((how) => {

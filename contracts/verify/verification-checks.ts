@@ -99,6 +99,24 @@ export function verificationChecks(
       detail: clean(detailOf(orphan, stateFailures)),
     });
   }
+  // Pact's verifier reports a failure to publish results (or another broker error) only in its
+  // log, and still calls the verification a success: a CI job that publishes for can-i-deploy must
+  // not pass when the broker never got the results.
+  const brokerErrors = (outcome.logErrors ?? []).filter((line) => /publish|broker/i.test(line));
+  if (brokerErrors.length) {
+    checks.push({ name: "Pact Broker", outcome: "failed", detail: clean(brokerErrors.join("\n")) });
+  }
+  // A failed report must never come out as a pass, even when no interaction is named.
+  if (!report.result && !checks.some((c) => c.outcome === "failed") && !pending.length) {
+    checks.push({
+      name: "Pact verification",
+      outcome: "failed",
+      detail: clean(
+        (outcome.logErrors ?? []).join("\n") ||
+          "the verifier reported a failure without naming an interaction",
+      ),
+    });
+  }
   if (checks.length === 0) {
     checks.push({
       name: "Pact verification found interactions to verify",

@@ -82,5 +82,7 @@ export type VerificationOutcome =
       readonly kind: "report";
       readonly report: VerifierReport;
       readonly stateFailures: readonly StateFailure[];
+      /** The verifier's error-level log lines of the job (redacted), e.g. a failed publication. */
+      readonly logErrors?: readonly string[];
     }
   | { readonly kind: "error"; readonly message: string; readonly stateFailures: readonly StateFailure[] };
