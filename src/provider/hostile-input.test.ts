@@ -180,6 +180,18 @@ const EXCHANGES: readonly [string, () => SendPlan, readonly number[]][] = [
   ["an HTTP/1.1 request without Host", () => ({ data: `GET ${P} HTTP/1.1\r\n\r\n`, answers: 1 }), [400]],
   ["CONNECT", () => ({ data: "CONNECT 127.0.0.1:1 HTTP/1.1\r\nhost: 127.0.0.1:1\r\n\r\n" }), [405]],
   [
+    "3,000 small headers",
+    () => ({ data: `GET ${P} HTTP/1.1\r\nhost: x\r\n${"x-a: b\r\n".repeat(3_000)}\r\n`, answers: 1 }),
+    [405],
+  ],
+  [
+    "an obs-fold header line",
+    () => ({ data: `POST ${P} HTTP/1.1\r\nhost: x\r\nx-a: b\r\n  folded\r\n\r\n` }),
+    [400],
+  ],
+  ["a control character in the path", () => ({ data: `GET /api\u0001 HTTP/1.1\r\nhost: x\r\n\r\n` }), [400]],
+  ["a space in the path", () => ({ data: "GET /a b HTTP/1.1\r\nhost: x\r\n\r\n" }), [400]],
+  [
     "a request in absolute form",
     () => ({
       data: request(
