@@ -21,12 +21,20 @@ interface LogMeta {
   readonly statusCodes: Record<string, number>;
   readonly sampled: number;
   readonly violations: readonly string[];
+  /** Why the generator that wrote the log deemed its run invalid (empty: valid). */
+  readonly invalidReasons?: readonly string[];
   /** Per interval (by second): requests and failures, which the histograms do not carry. */
   readonly intervals: ReadonlyArray<readonly [number, number, number]>;
 }
 
-/** Renders a run as an HDR log. */
-export function toHdrLog(run: RecordedRun): string {
+/** A run read back from an HDR log, with the writer's verdict on its own validity. */
+export interface LoggedRun {
+  readonly run: RecordedRun;
+  readonly invalidReasons: readonly string[];
+}
+
+/** Renders a run as an HDR log; `invalidReasons` records the generator's self-check verdict. */
+export function toHdrLog(run: RecordedRun, invalidReasons: readonly string[] = []): string {
   let text = "";
   const writer = new hdr.HistogramLogWriter((chunk) => {
     text += chunk;
@@ -45,6 +53,7 @@ export function toHdrLog(run: RecordedRun): string {
     statusCodes: run.statusCodes,
     sampled: run.sampled,
     violations: run.violations,
+    invalidReasons,
     intervals: run.intervals.map((i) => [i.second, i.requests, i.failures] as const),
   };
   text += `${META_PREFIX}${JSON.stringify(meta)}\n`;
@@ -66,7 +75,7 @@ export function toHdrLog(run: RecordedRun): string {
  * metadata comment) are read too: counts then come from the histograms alone.
  * Throws an `Error` naming the problem when the text is not an HDR log.
  */
-export function fromHdrLog(text: string): RecordedRun {
+export function fromHdrLog(text: string): LoggedRun {
   const metaLine = text.split("\n").find((line) => line.startsWith(META_PREFIX));
   const meta = metaLine ? (JSON.parse(metaLine.slice(META_PREFIX.length)) as LogMeta) : undefined;
   if (!/^#\[Histogram log format version/m.test(text) && !/^"StartTimestamp"/m.test(text)) {
@@ -101,7 +110,7 @@ export function fromHdrLog(text: string): RecordedRun {
     });
   if (intervals.length === 0) throw new Error("the HDR log holds no interval histograms");
   const answered = intervals.reduce((n, i) => n + decodeHistogram(i.corrected).totalCount, 0);
-  return {
+  const run: RecordedRun = {
     startedAtEpochMs: meta?.startedAtEpochMs ?? reader.startTimeSec * 1000,
     warmupMs: meta?.warmupMs ?? 0,
     durationMs: meta?.durationMs ?? intervals.length * 1000,
@@ -119,4 +128,5 @@ export function fromHdrLog(text: string): RecordedRun {
     sampled: meta?.sampled ?? 0,
     violations: meta?.violations ?? [],
   };
+  return { run, invalidReasons: meta?.invalidReasons ?? [] };
 }

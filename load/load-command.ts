@@ -48,12 +48,13 @@ async function merge({ values, positionals, out }: CommandContext): Promise<numb
       }
     }),
   );
-  let run: ReturnType<typeof mergeHdrLogs>;
+  let merged: ReturnType<typeof mergeHdrLogs>;
   try {
-    run = mergeHdrLogs(logs);
+    merged = mergeHdrLogs(logs);
   } catch (error) {
     throw usageError(`load merge: ${(error as Error).message}`);
   }
+  const { run } = merged;
   const started = performance.now();
   const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
   const report = withGates(
@@ -61,6 +62,7 @@ async function merge({ values, positionals, out }: CommandContext): Promise<numb
       run,
       // Each machine checked itself; the logs do not carry their verdicts.
       selfChecks: [],
+      invalidReasons: merged.invalidReasons,
       target: `${files.length} merged HDR logs`,
       scenario: { name: settings.scenario, weights: settings.weights },
       model: { type: run.scheduled > 0 ? "open" : "closed", connections: 0, workers: files.length },
@@ -74,7 +76,13 @@ async function merge({ values, positionals, out }: CommandContext): Promise<numb
   );
   const reportsDir = await prepareReportsDir(values);
   out.line(`bleepay-qa load merge: ${files.length} logs, ${run.requests.total} requests`);
-  const paths = await writeLoadReports(reportsDir, report, run, toHdrLog(run), settings.json);
+  const paths = await writeLoadReports(
+    reportsDir,
+    report,
+    run,
+    toHdrLog(run, report.invalidReasons),
+    settings.json,
+  );
   const result = loadStageResult(report, paths, performance.now() - started);
   const all = [...paths, ...(await writeStageReports(reportsDir, result))];
   printStageResult(out, { ...result, reports: all });
@@ -125,6 +133,8 @@ export const loadCommand: CommandDefinition = (() => {
         throw usageError(
           `load: unknown subcommand ${JSON.stringify(sub)}; expected merge (see bleepay-qa load --help)`,
         );
+      // Bad options fail before the embedded provider starts or a remote target is contacted.
+      readLoadSettings(context.values);
       if (stringOption(context.values, "export") !== undefined) return exportScenario(context);
       return base.run(context);
     },

@@ -7,6 +7,7 @@ import { CliError, usageError } from "../src/cli/cli-error.js";
 import { EXIT } from "../src/cli/exit-codes.js";
 import type { Output } from "../src/cli/output.js";
 import { OPEN_SESSION_PATH } from "../src/rules/index.js";
+import { answerKey, type CoverageCell, createCoverageTally } from "../src/stages/coverage.js";
 import type { CheckResult, Stage, StageContext, StageResult } from "../src/stages/stage.js";
 import { overallOutcome } from "../src/stages/stage.js";
 import { StateSetupError } from "../src/state-setup/index.js";
@@ -17,6 +18,7 @@ import type { LoadPlan } from "./load-plan.js";
 import { buildLoadReport, type LoadReport } from "./report.js";
 import type { LiveFigures } from "./run-in-thread.js";
 import { runLoad } from "./run-load.js";
+import { EXPECTED, REQUEST_KINDS } from "./scenario.js";
 import { readBaseline, withGates, writeLoadReports } from "./write-load-reports.js";
 
 /** Gets the code pool: from `--codes-file`, else minted through the state-setup URL. */
@@ -113,6 +115,27 @@ export function loadChecks(report: LoadReport): CheckResult[] {
   return checks;
 }
 
+/**
+ * The answers the run's scenario asked for, one cell per request kind it sent. The recorder counts
+ * unexpected answers over all kinds, so any of them fails every cell.
+ */
+function loadCoverage(report: LoadReport): CoverageCell[] {
+  const tally = createCoverageTally();
+  const weights = report.scenario.weights;
+  const sum = REQUEST_KINDS.reduce((n, kind) => n + weights[kind], 0);
+  const bad = report.requests.unexpected + report.requests.errors + report.requests.timeouts;
+  for (const kind of REQUEST_KINDS) {
+    if (weights[kind] <= 0 || report.requests.total === 0) continue;
+    tally.add(
+      "load",
+      answerKey(EXPECTED[kind].status, EXPECTED[kind].errorCode),
+      bad > 0 ? "failed" : "passed",
+      Math.round((report.requests.total * weights[kind]) / sum),
+    );
+  }
+  return tally.cells();
+}
+
 /** The stage's result from a gated report. */
 export function loadStageResult(report: LoadReport, reports: string[], durationMs: number): StageResult {
   const checks = loadChecks(report);
@@ -124,6 +147,7 @@ export function loadStageResult(report: LoadReport, reports: string[], durationM
     checks,
     figures: { "req/s": report.rps.mean, "p50 ms": report.latencyMs.p50, "p99 ms": report.latencyMs.p99 },
     reports,
+    coverage: loadCoverage(report),
     durationMs,
   };
 }
@@ -186,7 +210,7 @@ async function run(ctx: StageContext): Promise<StageResult> {
     ctx.reportsDir,
     report,
     outcome.run,
-    toHdrLog(outcome.run),
+    toHdrLog(outcome.run, report.invalidReasons),
     settings.json,
   );
   return loadStageResult(report, reports, performance.now() - started);

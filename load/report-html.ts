@@ -26,8 +26,11 @@ const niceMax = (v: number): number => {
   return Math.ceil(v / p) * p;
 };
 
-/** The HDR-style percentile chart: x is 1/(1 − p) on a log scale, so the tail gets the room. */
-function percentileChart(curves: PercentileCurves): string {
+/**
+ * The HDR-style percentile chart (inline SVG): x is 1/(1 − p) on a log scale, so the tail gets the
+ * room. Also drawn by the run report (`src/report/`).
+ */
+export function percentileChart(curves: PercentileCurves): string {
   const toX = (p: number): number => Math.log10(1 / Math.max(1 - p / 100, 1e-5));
   const maxX = 5;
   const maxY = niceMax(
@@ -55,8 +58,11 @@ ${line(curves.service, "#999", "service time")}${line(curves.corrected, "#c0392b
 </svg>`;
 }
 
-/** Requests/s as bars, p50 and p99 per second as lines on the right axis. */
-function timeChart(report: LoadReport): string {
+/**
+ * Requests/s as bars, p50 and p99 per second as lines on the right axis (inline SVG). Also drawn by
+ * the run report (`src/report/`).
+ */
+export function timeChart(report: LoadReport): string {
   const series = report.rps.series;
   if (series.length === 0) return "<p>No measured seconds.</p>";
   const maxRps = niceMax(Math.max(...series.map((s) => s.rps)));

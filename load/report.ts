@@ -81,6 +81,8 @@ export interface LoadReportInput {
   readonly timeoutMs: number;
   readonly validateSample: number;
   readonly hdrLog?: string;
+  /** Reasons the run is invalid found elsewhere (e.g. in merged logs). */
+  readonly invalidReasons?: readonly string[];
 }
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
@@ -93,9 +95,12 @@ export function buildLoadReport(input: LoadReportInput): LoadReport {
   const failed = run.requests.unexpected + run.requests.errors + run.requests.timeouts;
   const firstSecond = Math.floor(run.warmupMs / 1000);
   const latencyMs = summarize(corrected);
-  const invalidReasons = input.selfChecks.flatMap((f, i) =>
-    selfCheckProblems(f, input.model.type, latencyMs.p99).map((p) =>
-      input.selfChecks.length > 1 ? `worker ${i + 1}: ${p}` : p,
+  const invalidReasons = [...(input.invalidReasons ?? [])];
+  invalidReasons.push(
+    ...input.selfChecks.flatMap((f, i) =>
+      selfCheckProblems(f, input.model.type, latencyMs.p99).map((p) =>
+        input.selfChecks.length > 1 ? `worker ${i + 1}: ${p}` : p,
+      ),
     ),
   );
   if (input.model.type === "open" && run.scheduled > 0 && run.sent < run.scheduled * 0.99) {

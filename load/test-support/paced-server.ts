@@ -41,9 +41,11 @@ server.listen(0, "127.0.0.1", () => {
   if (freezeMs > 0) {
     // Frozen during [k*period - freeze, k*period) for k = 1, 2, ...
     let nextFreeze = start + periodMs - freezeMs;
+    // Atomics.wait blocks the thread (its event loop included) without burning a core.
+    const lock = new Int32Array(new SharedArrayBuffer(4));
     const freeze = () => {
       const until = nextFreeze + freezeMs;
-      while (performance.now() < until) {}
+      for (let left = until - performance.now(); left > 0; left = until - performance.now()) Atomics.wait(lock, 0, 0, left);
       nextFreeze += periodMs;
       setTimeout(freeze, Math.max(0, nextFreeze - performance.now()));
     };
