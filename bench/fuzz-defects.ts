@@ -1,8 +1,8 @@
 /**
  * How many requests `bleepay-qa fuzz` (default settings) needs to find each defect of the
  * project's broken providers: the position of the first failing request in the run, median over
- * five seeds, also counted from the start of the property that found it, and which property
- * found it. The conforming variant must never fail.
+ * five seeds (properties run side by side, so requests interleave), which input of the property
+ * that found it failed first, and which property that was. The conforming variant must never fail.
  * Usage: node --import tsx bench/fuzz-defects.ts [--seeds 1,2,3,4,5]
  */
 import { readFuzzSettings } from "../property-tests/fuzz/fuzz-options.js";
@@ -25,7 +25,7 @@ const subjects = [
 ];
 console.log(`seeds ${SEEDS.join(", ")}; default settings; --fail-fast (the first failure is the same)`);
 console.log(
-  "| defect | kind | caught | median requests | min–max | within the property (median) | found by |",
+  "| defect | kind | caught | median requests | min–max | failing input of that property (median) | found by |",
 );
 console.log("| --- | --- | --- | --- | --- | --- | --- |");
 for (const subject of subjects) {
@@ -43,8 +43,7 @@ for (const subject of subjects) {
       const failed = run.reports.find((r) => r.outcome === "failed");
       if (failed?.failure) {
         found.push(failed.failure.foundAtRequest);
-        const before = run.reports.slice(0, run.reports.indexOf(failed)).reduce((n, r) => n + r.requests, 0);
-        within.push(failed.failure.foundAtRequest - before);
+        within.push(failed.failure.foundAtInput);
         by.set(failed.id, (by.get(failed.id) ?? 0) + 1);
       }
     } finally {

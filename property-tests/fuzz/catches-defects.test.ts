@@ -58,11 +58,12 @@ describe("bleepay-qa fuzz against the defective providers", () => {
       const result = await fuzz(await defect.start(), { "fail-fast": true });
       expect(result.outcome, defect.description).toBe("failed");
     },
+    60_000,
   );
 
   it("should pass a provider that follows the doc but not the examples", async () => {
     const result = await fuzz(await startConformingVariant(), {});
     expect(result.checks.filter((c) => c.outcome !== "passed")).toStrictEqual([]);
     expect(result.outcome).toBe("passed");
-  });
+  }, 120_000);
 });

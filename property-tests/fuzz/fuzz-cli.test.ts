@@ -53,7 +53,7 @@ describe("bleepay-qa fuzz", () => {
     expect(result.figures.requests).toBeGreaterThanOrEqual(2_000);
     expect(result.checks.every((c: { outcome: string }) => c.outcome === "passed")).toBe(true);
     expect(await readFile(join(reports, "junit-fuzz.xml"), "utf8")).toContain('failures="0"');
-  });
+  }, 120_000);
 
   it("should exit 1 with a curl, JUnit failure and a regression test that fails there and passes on a good provider", async () => {
     const defect = DEFECTS.find((d) => d.id === "code-normalised");
@@ -91,17 +91,23 @@ describe("bleepay-qa fuzz", () => {
       await broken.close();
       await good.close();
     }
-  });
+  }, 120_000);
 
   it.each([
     [["--seed", "twelve"], "--seed expects a whole number"],
     [["--runs", "0"], "--runs expects a whole number"],
     [["--property", "everything"], "--property expects one of"],
     [["--base-url", "http://127.0.0.1:1", "--token", "t"], "cannot reach http://127.0.0.1:1"],
-  ])("should exit 2 with one line for %j", async (args, message) => {
-    const run = await runCli(["fuzz", "--reports-dir", join(dir, "errors"), ...args]);
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr.trim().split("\n")).toHaveLength(1);
-  });
+  ])(
+    "should exit 2 with one line for %j",
+    async (args, message) => {
+      const run = await runCli(["fuzz", "--reports-dir", join(dir, "errors"), ...args], {
+        timeoutMs: 60_000,
+      });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    },
+    90_000,
+  );
 });

@@ -6,10 +6,12 @@
 import { type RawAnswer, type RawFailure, sendRequest } from "../../src/http/send-request.js";
 import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
 import { AUTH_SCHEME, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import { answerKey, type CoverageCell, createCoverageTally } from "../../src/stages/coverage.js";
 import type { StateSetupClient } from "../../src/state-setup/index.js";
 import { authorizationHeader } from "../arbitraries/authorization.js";
 import type { CodeValue } from "./body-text.js";
 import { checkAnswer, isJsonAnswer } from "./expectation.js";
+import { Semaphore } from "./semaphore.js";
 import type { AnswerSummary, OpenRequest, RequestStep, Trace } from "./trace.js";
 
 /** A request that broke a run-wide rule, and the property that sent it. */
@@ -35,10 +37,10 @@ export interface FuzzContext {
   requests(): number;
   /** Provider-state calls made so far. */
   stateCalls(): number;
+  /** The answers requests expected so far, as "valid fuzzing" (200) and "invalid fuzzing" cells. */
+  coverage(): CoverageCell[];
   /** The first answer not served as JSON, and the first 5xx (or no answer at all). */
   readonly findings: { nonJson?: RunWideFinding; serverError?: RunWideFinding };
-  /** The property now running (for run-wide findings). */
-  currentProperty: string;
   /** Asks for `count` shared codes in one call, to be taken by {@link sharedCode}. */
   reserveSharedCodes(count: number): Promise<void>;
   /** A freshly shared code (from the reserve, else one state call), bound in the trace. */
@@ -56,6 +58,8 @@ export interface FuzzContextOptions {
   readonly states: StateSetupClient | undefined;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+  /** Requests (and state calls) in flight at once, across all properties. */
+  readonly maxInFlight: number;
 }
 
 function summarise(answer: RawAnswer | RawFailure): AnswerSummary {
@@ -73,6 +77,8 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
   const reserve: string[] = [];
   let requests = 0;
   let stateCalls = 0;
+  const slots = new Semaphore(options.maxInFlight);
+  const coverage = createCoverageTally();
 
   const context: FuzzContext = {
     url,
@@ -82,16 +88,16 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     sessionIds: new Set(),
     sharedCodes: new Set(),
     findings: {},
-    currentProperty: "",
     requests: () => requests,
     stateCalls: () => stateCalls,
+    coverage: () => coverage.cells(),
 
     async reserveSharedCodes(count) {
       if (!options.states || count <= 0) return;
       stateCalls++;
       let codes: string[];
       try {
-        codes = await options.states.sharedCodes(count);
+        codes = await slots.run(() => (options.states as StateSetupClient).sharedCodes(count));
       } catch {
         // A provider's state handler need not support Pact's `count` parameter: one code a call.
         return;
@@ -105,7 +111,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
       let code = reserve.shift();
       if (code === undefined) {
         stateCalls++;
-        code = await options.states.sharedCode();
+        code = await slots.run(() => (options.states as StateSetupClient).sharedCode());
         context.sharedCodes.add(code);
       }
       return trace.bind(PROVIDER_STATES.codeShared, code);
@@ -114,27 +120,43 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     async expiredCode(trace) {
       if (!options.states) throw new Error("no state-setup URL: expired codes are not available");
       stateCalls++;
-      const code = await options.states.expiredCode();
+      const code = await slots.run(() => (options.states as StateSetupClient).expiredCode());
       context.sharedCodes.add(code);
       return trace.bind(PROVIDER_STATES.codeExpired, code);
     },
 
     async open(trace, request) {
-      const seq = ++requests;
       const headers: Record<string, string> = { "content-type": request.contentType };
       const authorization =
         request.auth.kind === "real"
           ? `${AUTH_SCHEME} ${options.token}`
           : authorizationHeader(request.auth.recipe, options.token);
       if (authorization !== undefined) headers.authorization = authorization;
-      const answer = await sendRequest(
-        { method: "POST", url, headers, body: request.body.text },
-        { timeoutMs: options.timeoutMs, signal: options.signal },
-      );
+      let seq = 0;
+      const send = () => {
+        seq = ++requests;
+        return sendRequest(
+          { method: "POST", url, headers, body: request.body.text },
+          { timeoutMs: options.timeoutMs, signal: options.signal },
+        );
+      };
+      // A burst must hit the provider at once: it does not wait for slots.
+      const answer = await (request.group === undefined ? slots.run(send) : send());
       const problems = checkAnswer(answer, request.expect, context.sessionIds);
       const step: RequestStep = { kind: "request", ...request, seq, answer: summarise(answer), problems };
       trace.steps.push(step);
-      const finding = { property: context.currentProperty, step };
+      // Of several acceptable answers, the one the provider gave is the one this request covered.
+      const covered =
+        request.expect.accept.find((a) => answer.ok && a.status === answer.status) ??
+        request.expect.accept[0];
+      if (covered) {
+        coverage.add(
+          covered.status === 200 ? "valid fuzzing" : "invalid fuzzing",
+          answerKey(covered.status, covered.errorCode),
+          problems.length ? "failed" : "passed",
+        );
+      }
+      const finding = { property: trace.property, step };
       if (answer.ok && !isJsonAnswer(answer) && (context.findings.nonJson?.step.seq ?? Infinity) > seq) {
         context.findings.nonJson = finding;
       }

@@ -53,7 +53,7 @@ describe("the fuzz stage", () => {
     } finally {
       await provider.close();
     }
-  });
+  }, 60_000);
 
   it("should report a failure with counterexample, replay command, curl and regression test, never the token", async () => {
     const defect = DEFECTS.find((d) => d.id === "any-token-accepted");
@@ -85,5 +85,5 @@ describe("the fuzz stage", () => {
     } finally {
       await provider.close();
     }
-  });
+  }, 60_000);
 });

@@ -127,7 +127,8 @@ export const fuzzStage: Stage = {
     const checks: CheckResult[] = [];
     const written: string[] = [];
     for (const report of reports) {
-      if (report.outcome === "passed") checks.push({ name: report.name, outcome: "passed" });
+      const figures = { runs: report.cases, requests: report.requests, seed: settings.seed };
+      if (report.outcome === "passed") checks.push({ name: report.name, outcome: "passed", figures });
       else if (report.outcome === "not-run")
         checks.push({ name: report.name, outcome: "not-run", detail: report.reason ?? "not run" });
       else if (report.failure) {
@@ -144,6 +145,7 @@ export const fuzzStage: Stage = {
         const check = failedCheck(report, context.url, target.stateSetupUrl, file);
         checks.push({
           ...check,
+          figures,
           ...(check.detail ? { detail: out.redact(check.detail) } : {}),
           ...(check.reproduce ? { reproduce: out.redact(check.reproduce) } : {}),
         });
@@ -151,15 +153,11 @@ export const fuzzStage: Stage = {
     }
     for (const property of PROPERTIES) {
       if (
-        (signal.aborted || settings.failFast) &&
+        signal.aborted &&
         !reports.some((r) => r.id === property.id) &&
         (settings.properties.length === 0 || settings.properties.includes(property.id))
       ) {
-        checks.push({
-          name: property.name,
-          outcome: "not-run",
-          detail: signal.aborted ? "interrupted" : "--fail-fast: an earlier property failed",
-        });
+        checks.push({ name: property.name, outcome: "not-run", detail: "interrupted" });
       }
     }
     const requests = context.requests();
@@ -198,6 +196,7 @@ export const fuzzStage: Stage = {
         seed: settings.seed,
       },
       reports: written,
+      coverage: context.coverage(),
       durationMs: run.elapsedMs,
     };
   },

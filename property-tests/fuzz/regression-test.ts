@@ -187,6 +187,6 @@ function expectAnswer(answer: Answer, accept: { status: number; errorCode?: stri
 
 it.skipIf(!baseUrl || !token)(${q(`${propertyName} (seed ${failure.seed}, path ${failure.path})`)}, async () => {
 ${bodyLines(steps).join("\n")}
-});
+}, 30_000);
 `;
 }

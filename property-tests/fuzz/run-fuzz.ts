@@ -1,5 +1,5 @@
 /**
- * One fuzz run: every selected property against one target, in order, sharing one context (so
+ * One fuzz run: every selected property against one target, side by side, sharing one context (so
  * session ids must be unique across the run and request numbers count from the run's start).
  */
 
@@ -44,19 +44,25 @@ export async function runFuzz(
     states,
     timeoutMs: settings.timeoutMs,
     signal,
+    maxInFlight: settings.concurrency,
   });
-  const reports: PropertyReport[] = [];
-  for (const property of selectProperties(settings.properties)) {
-    if (signal.aborted) break;
-    const report = await runProperty(property, context, {
-      seed: settings.seed,
-      runs: settings.runs,
-      concurrency: settings.concurrency,
-      path: settings.path,
-      arbitraryContext: { token: target.token, hasStates: states !== undefined },
-    });
-    reports.push(report);
-    if (settings.failFast && report.outcome === "failed") break;
-  }
+  let failed = false;
+  // Properties search side by side; the context's slots bound the requests in flight across all
+  // of them, so their requests interleave and every property gets going at once.
+  const reports = await Promise.all(
+    selectProperties(settings.properties).map((property) =>
+      runProperty(property, context, {
+        seed: settings.seed,
+        runs: settings.runs,
+        concurrency: settings.concurrency,
+        path: settings.path,
+        arbitraryContext: { token: target.token, hasStates: states !== undefined },
+        stop: () => settings.failFast && failed,
+        onFailureFound: () => {
+          failed = true;
+        },
+      }),
+    ),
+  );
   return { reports, context, elapsedMs: performance.now() - started };
 }

@@ -29,6 +29,10 @@ export interface RunPropertyOptions {
   readonly maxShrinkRuns?: number;
   /** Longest time spent shrinking, in milliseconds (default 10,000). */
   readonly shrinkTimeMs?: number;
+  /** Says when to stop searching early (another property failed under --fail-fast). */
+  readonly stop?: () => boolean;
+  /** Called as soon as the search finds a failing input, before shrinking. */
+  readonly onFailureFound?: () => void;
 }
 
 /** A property's failure, shrunk as far as the budget allowed. */
@@ -44,6 +48,8 @@ export interface PropertyFailure {
   readonly trace: Trace;
   /** Position of the first failing request among all requests of the fuzz run. */
   readonly foundAtRequest: number;
+  /** Position of the first failing input among the property's inputs (1-based). */
+  readonly foundAtInput: number;
   /** Why shrinking stopped early or did not happen, if it did. */
   readonly note?: string;
 }
@@ -91,11 +97,11 @@ export async function runProperty<I>(
       requests: 0,
     };
   }
-  context.currentProperty = property.id;
   const requestsBefore = context.requests();
   const cases = property.cases?.(options.runs) ?? options.runs;
   const arbitrary = property.arbitrary(options.arbitraryContext);
   let skipped = 0;
+  let done = 0;
   let searchFailure: { index: number; trace: Trace; problems: readonly string[] } | undefined;
 
   if (options.path === undefined) {
@@ -105,15 +111,32 @@ export async function runProperty<I>(
       cases,
       Math.min(options.concurrency, property.maxConcurrency ?? Infinity),
       async (index) => {
-        const trace = new Trace();
+        const trace = new Trace(property.id);
         const outcome = await runOnce(property, inputs[index] as I, context, trace);
+        done++;
         if ("skipped" in outcome) skipped++;
         else if (outcome.problems.length > 0 && (searchFailure?.index ?? Infinity) > index) {
           searchFailure = { index, trace, problems: outcome.problems };
+          options.onFailureFound?.();
         }
       },
-      (index) => context.signal.aborted || index > (searchFailure?.index ?? Infinity),
+      (index) =>
+        context.signal.aborted ||
+        index > (searchFailure?.index ?? Infinity) ||
+        (searchFailure === undefined && options.stop?.() === true),
     );
+    if (!searchFailure && done < cases) {
+      return {
+        ...base,
+        outcome: "not-run",
+        reason: context.signal.aborted
+          ? `interrupted after ${done} of ${cases} inputs`
+          : `--fail-fast: stopped after ${done} of ${cases} inputs, when another property failed`,
+        cases: done,
+        skipped,
+        requests: context.requests() - requestsBefore,
+      };
+    }
     if (!searchFailure) {
       return { ...base, outcome: "passed", cases, skipped, requests: context.requests() - requestsBefore };
     }
@@ -134,7 +157,7 @@ export async function runProperty<I>(
       if (performance.now() > deadline) stopped ??= "shrinking stopped at its time limit";
       if (stopped) return true;
     }
-    const trace = new Trace();
+    const trace = new Trace(property.id);
     const outcome = await runOnce(property, input, context, trace);
     fc.pre(!("skipped" in outcome));
     if (!("problems" in outcome) || outcome.problems.length === 0) return true;
@@ -183,6 +206,7 @@ export async function runProperty<I>(
       problems: failing.problems,
       trace,
       foundAtRequest,
+      foundAtInput: Number(path.split(":")[0]) + 1,
       ...(note ? { note } : {}),
     },
   };

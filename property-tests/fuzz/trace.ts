@@ -50,6 +50,11 @@ export type TraceStep = StateStep | RequestStep;
 export class Trace {
   readonly steps: TraceStep[] = [];
 
+  constructor(
+    /** Id of the property whose run this is. */
+    readonly property: string,
+  ) {}
+
   /** Records a provider state's code and returns it bound to a fresh name. */
   bind(state: string, code: string): CodeValue {
     const binding = `code${this.steps.filter((s) => s.kind === "state").length + 1}`;
