@@ -9,7 +9,7 @@
  * provider/minimal ≥ 0.80, provider/prism ≥ 10. Exit code 1 when a target is missed.
  *
  * Run by hand (never in `npm test`):
- *   npm run bench:provider                      # 3 rounds × 10 s, 50 connections
+ *   npm run bench:provider                      # 5 rounds × 6 s, 50 connections
  *   npm run bench:provider -- --rounds 5 --duration 15 --connections 50
  *   npm run bench:provider -- --profile /tmp/prof   # also writes a .cpuprofile of the provider
  *
@@ -38,8 +38,8 @@ const TARGET_VS_PRISM = 10;
 
 const { values: args } = parseArgs({
   options: {
-    rounds: { type: "string", default: "3" },
-    duration: { type: "string", default: "10" },
+    rounds: { type: "string", default: "5" },
+    duration: { type: "string", default: "6" },
     connections: { type: "string", default: "50" },
     warmup: { type: "string", default: "3" },
     profile: { type: "string" },
