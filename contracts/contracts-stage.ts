@@ -4,6 +4,7 @@
  */
 import { mkdir } from "node:fs/promises";
 import { basename } from "node:path";
+import { answerKey, createCoverageTally } from "../src/stages/coverage.js";
 import type { CheckResult, Stage } from "../src/stages/stage.js";
 import { overallOutcome } from "../src/stages/stage.js";
 import { INTERACTIONS } from "./interactions/index.js";
@@ -109,6 +110,10 @@ Examples:
       checks.filter((c) => c.name.startsWith(prefix) && c.outcome === outcome).length;
     const consumerPassed = count("consumer:", "passed");
     const specFailed = checks.filter((c) => !c.name.startsWith("consumer:") && c.outcome === "failed").length;
+    const coverage = createCoverageTally();
+    for (const r of runs) {
+      coverage.add("consumer pact", answerKey(r.interaction.status, r.interaction.errorCode), r.outcome);
+    }
     return {
       stage: "contracts",
       outcome: overallOutcome(checks),
@@ -116,6 +121,7 @@ Examples:
       checks,
       figures: { interactions: runs.length, pacts: files.length, "spec errors": specFailed },
       reports: files.some((f) => f.path === pactFile) ? [pactFile] : [],
+      coverage: coverage.cells(),
       durationMs: performance.now() - started,
     };
   },

@@ -151,7 +151,7 @@ describe("bleepay-qa verify --broker-url", () => {
   });
 
   it("should fail, saying why, when the broker refuses the published results", async () => {
-    const refusing = await startBroker(pact, [], 500);
+    const refusing = await startBroker(pact, [], 403);
     try {
       const failed = await runCli(brokerArgs(refusing.url), { env: brokerEnv, timeoutMs: 40_000 });
       expect(failed.code, failed.stdout + failed.stderr).toBe(1);

@@ -15,6 +15,7 @@ import {
   urlOption,
 } from "../src/cli/options.js";
 import { PROVIDER_STATES_PATH } from "../src/provider/index.js";
+import { createCoverageTally, pactInteractionAnswer } from "../src/stages/coverage.js";
 import { overallOutcome, type Stage } from "../src/stages/stage.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
@@ -179,18 +180,18 @@ Examples:
         (s) => s.isFile(),
         () => false,
       );
-      const pacts = isFile ? [{ path: dir, pact: {} }] : (await readPactFiles(dir)).filter((f) => f.pact);
+      const files = isFile
+        ? (await readPactFiles(dirname(dir))).filter((f) => f.path === dir)
+        : await readPactFiles(dir);
+      // The verifier itself skips pacts of other providers; so do the curl reproductions.
+      const pacts = files.filter((f) => f.pact?.provider?.name === PROVIDER_NAME);
       if (pacts.length === 0) {
         throw usageError(
-          `no pact files in ${dir}: run 'bleepay-qa contracts' first, or give --pact-dir or --broker-url`,
+          `no pact for ${PROVIDER_NAME} in ${dir}: run 'bleepay-qa contracts' first, or give --pact-dir or --broker-url`,
         );
       }
       pactSources.push(dir);
-      if (isFile)
-        localPacts.push(
-          ...(await readPactFiles(dirname(dir))).filter((f) => f.path === dir).map((f) => f.pact),
-        );
-      else localPacts.push(...pacts.map((f) => f.pact));
+      localPacts.push(...pacts.map((f) => f.pact));
     }
     const job: VerificationJob = {
       provider: PROVIDER_NAME,
@@ -216,12 +217,22 @@ Examples:
     const failed = checks.filter((c) => c.outcome === "failed").length;
     const passed = checks.filter((c) => c.outcome === "passed").length;
     const pending = checks.length - failed - passed;
+    // Each verified interaction's promised answer, read from the local pacts (broker pacts are
+    // not read here, so their interactions leave no coverage).
+    const coverage = createCoverageTally();
+    const promised = localPacts.flatMap((p) => (p as { interactions?: unknown[] }).interactions ?? []);
+    for (const check of checks) {
+      const interaction = promised.find((i) => (i as { description?: unknown }).description === check.name);
+      const answer = pactInteractionAnswer(interaction);
+      if (answer) coverage.add("provider verification", answer, check.outcome);
+    }
     return {
       stage: "verify",
       outcome: overallOutcome(checks),
       summary: `${passed} of ${checks.length} interactions verified, ${failed} failed${pending ? `, ${pending} pending` : ""}`,
       checks,
       figures: { interactions: checks.length, failed },
+      coverage: coverage.cells(),
       durationMs: performance.now() - started,
     };
   },

@@ -14,6 +14,8 @@ export interface ContractInteraction {
   readonly state?: string;
   /** The HTTP status the interaction expects. */
   readonly status: number;
+  /** The error body's `code` the interaction expects, for error answers (coverage matrix). */
+  readonly errorCode?: string;
   /**
    * Adds the interaction to `pact` and exercises it with the client against the mock server.
    * Resolves to the client's result once it has been checked; rejects with a

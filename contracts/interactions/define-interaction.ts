@@ -33,6 +33,9 @@ export function defineInteraction(parts: InteractionParts): ContractInteraction 
     description: parts.description,
     ...(parts.state ? { state: parts.state } : {}),
     status: parts.status,
+    ...(typeof parts.responseBody.code === "string" && parts.status >= 400
+      ? { errorCode: parts.responseBody.code }
+      : {}),
     async run(pact: PactV4) {
       const start = pact.addInteraction();
       const given = parts.state ? start.given(parts.state) : start;
