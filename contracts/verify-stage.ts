@@ -118,7 +118,7 @@ Examples:
       type: "string",
       valueName: "TOKEN",
       env: "PACT_BROKER_TOKEN",
-      description: "Bearer token of the broker (never printed or written)",
+      description: "The broker's bearer token (never printed or written)",
     },
     "consumer-version-selector": {
       type: "string",
