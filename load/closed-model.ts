@@ -3,14 +3,22 @@
  * as the previous answer arrives (autocannon's own loop, pipelining and socket code).
  *
  * Autocannon's figures are not used: its histogram floors to whole milliseconds. We timestamp
- * each request ourselves through its public hooks: `setupRequest` builds every request's body from
- * the scenario, a client's `request` event marks the send, and `onResponse` plus the client's
- * `response` event mark the answer. Per connection, answers come back in request order (HTTP/1.1),
- * so a FIFO per client pairs them even with pipelining.
+ * each request ourselves through its public hooks: a client's `request` event marks the send, and
+ * `onResponse` plus the client's `response` event mark the answer. Per connection, answers come
+ * back in request order (HTTP/1.1), so a FIFO per client pairs them even with pipelining.
+ *
+ * Bodies: autocannon's `requests` array, built once from the scenario (a cycle of
+ * {@link REQUEST_CYCLE} requests whose kinds match the weights exactly, each client walking it in
+ * order; codes may be reused until they expire). A `setupRequest` hook would rebuild every
+ * request's bytes and more than double the generator's CPU per request; a longer cycle costs
+ * startup time, since autocannon deep-clones and builds the array for every connection.
  */
 import autocannon from "autocannon";
 import type { EngineOptions } from "./engine.js";
 import type { PlannedRequest } from "./scenario.js";
+
+/** Requests in the prebuilt cycle each connection walks through (the scenario's mix over it). */
+export const REQUEST_CYCLE = 100;
 
 /** Options of {@link runClosedModel}. */
 export interface ClosedModelOptions extends EngineOptions {
@@ -19,14 +27,8 @@ export interface ClosedModelOptions extends EngineOptions {
 }
 
 interface InFlight {
-  sentAt: number;
-  planned: PlannedRequest | undefined;
-}
-
-interface ClientState {
-  readonly queue: InFlight[];
-  /** The request autocannon built in the client's constructor, before `setupClient` ran. */
-  first: PlannedRequest | undefined;
+  readonly sentAt: number;
+  readonly planned: PlannedRequest;
 }
 
 /** Runs the closed model until `durationMs` has passed; resolves once every connection is closed. */
@@ -34,40 +36,29 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
   const { scenario, recorder, startAt } = options;
   const endAt = startAt + options.durationMs;
   const url = new URL(options.url);
-  // Hooks run synchronously inside autocannon's send path: `request` event, then `setupRequest`
-  // (for every request but a connection's first, which is built in the client's constructor).
-  let awaitingPlan: InFlight | undefined;
-  let lastBuilt: PlannedRequest | undefined;
+  const cycle = scenario.cycle(REQUEST_CYCLE);
+  // onResponse runs just before the client's `response` event, synchronously: it hands over the body.
   let lastBody: string | undefined;
-
-  const plan = (): PlannedRequest => {
-    const planned = scenario.next();
-    if (awaitingPlan) {
-      awaitingPlan.planned = planned;
-      awaitingPlan = undefined;
-    } else lastBuilt = planned;
-    return planned;
+  const onResponse = (_status: number, body: string): void => {
+    lastBody = body;
   };
 
   const setupClient = (client: autocannon.Client): void => {
-    const state: ClientState = { queue: [], first: lastBuilt };
-    lastBuilt = undefined;
+    const queue: InFlight[] = [];
+    // Each client's iterator starts at the cycle's first request and moves one step per request.
+    let next = 0;
     // The typings omit the `request`, `timeout` and `connError` events autocannon's client emits.
-    const raw = client as unknown as NodeJS.EventEmitter & { reqsMade: number };
+    const raw = client as unknown as NodeJS.EventEmitter;
     raw.on("request", () => {
-      const entry: InFlight = { sentAt: performance.now(), planned: undefined };
-      if (raw.reqsMade === 0 && state.first) {
-        entry.planned = state.first;
-        state.first = undefined;
-      } else awaitingPlan = entry;
-      state.queue.push(entry);
+      queue.push({ sentAt: performance.now(), planned: cycle[next] as PlannedRequest });
+      next = (next + 1) % cycle.length;
     });
     client.on("response", (status) => {
       const endAtNow = performance.now();
-      const entry = state.queue.shift();
+      const entry = queue.shift();
       const body = lastBody;
       lastBody = undefined;
-      if (!entry?.planned || entry.sentAt >= endAt) return;
+      if (!entry || entry.sentAt >= endAt) return;
       recorder.record({
         intendedAt: entry.sentAt,
         sentAt: entry.sentAt,
@@ -80,7 +71,7 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
     const fail = (entries: InFlight[], failure: "timeout" | "error"): void => {
       const now = performance.now();
       for (const entry of entries) {
-        if (!entry.planned || entry.sentAt >= endAt) continue;
+        if (entry.sentAt >= endAt) continue;
         recorder.record({
           intendedAt: entry.sentAt,
           sentAt: entry.sentAt,
@@ -93,9 +84,9 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
     };
     // On a timeout autocannon reconnects (sending new requests) and then emits `timeout` once per
     // lost request: the lost ones are the oldest.
-    raw.on("timeout", () => fail(state.queue.splice(0, 1), "timeout"));
+    raw.on("timeout", () => fail(queue.splice(0, 1), "timeout"));
     // On a connection error it emits first and reconnects after: everything queued is lost.
-    raw.on("connError", () => fail(state.queue.splice(0), "error"));
+    raw.on("connError", () => fail(queue.splice(0), "error"));
   };
 
   return new Promise((resolve, reject) => {
@@ -114,19 +105,13 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
           sampleInt: 50,
           timeout: Math.max(1, Math.ceil(options.timeoutMs / 1000)),
           skipAggregateResult: true,
-          requests: [
-            {
-              method: "POST",
-              path: url.pathname + url.search,
-              setupRequest: (request) => {
-                const planned = plan();
-                return { ...request, headers: { ...planned.headers }, body: planned.body };
-              },
-              onResponse: (_status, body) => {
-                lastBody = body;
-              },
-            },
-          ],
+          requests: cycle.map((planned) => ({
+            method: "POST" as const,
+            path: url.pathname + url.search,
+            headers: { ...planned.headers },
+            body: planned.body,
+            onResponse,
+          })),
           setupClient,
         },
         (error) => {

@@ -48,6 +48,21 @@ describe("createScenario", () => {
     expect(counts["bad-token"]).toBeGreaterThan(400);
   });
 
+  it("should build a cycle whose kinds match the weights exactly", () => {
+    const s = createScenario({ name: "mixed", codes, token: "tok", random: seeded(3) });
+    const kinds = s.cycle(100).map((r) => r.kind);
+    expect(kinds.filter((k) => k === "valid")).toHaveLength(90);
+    expect(kinds.filter((k) => k === "malformed")).toHaveLength(5);
+    expect(kinds.filter((k) => k === "bad-token")).toHaveLength(5);
+    const odd = createScenario({
+      name: "mixed",
+      weights: { valid: 1, malformed: 1, "bad-token": 1 },
+      codes,
+      token: "t",
+    });
+    expect(odd.cycle(100)).toHaveLength(100);
+  });
+
   it("should refuse an empty pool", () => {
     expect(() => createScenario({ name: "open-session", codes: [], token: "t" })).toThrow(/empty/);
   });

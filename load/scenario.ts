@@ -61,7 +61,13 @@ export interface PlannedRequest {
 export interface Scenario {
   readonly name: ScenarioName;
   readonly weights: Weights;
+  /** The next request, its kind drawn at random by weight. */
   next(): PlannedRequest;
+  /**
+   * `n` requests whose kinds match the weights exactly (largest remainder), in shuffled order:
+   * the closed model's prebuilt cycle.
+   */
+  cycle(n: number): PlannedRequest[];
 }
 
 /**
@@ -128,16 +134,33 @@ export function createScenario(options: ScenarioOptions): Scenario {
     return code;
   };
   const body = (code: string): string => JSON.stringify({ code, type: SESSION_TYPE });
+  const make = (kind: RequestKind): PlannedRequest => {
+    if (kind === "malformed") return { kind, headers: good, body: body(malformedFrom(nextCode())) };
+    if (kind === "bad-token") return { kind, headers: bad, body: body(nextCode()) };
+    return { kind, headers: good, body: body(nextCode()) };
+  };
   return {
     name: options.name,
     weights,
     next() {
       const r = random();
       const index = cumulative.findIndex((c) => r < c);
-      const kind = REQUEST_KINDS[index === -1 ? REQUEST_KINDS.length - 1 : index] as RequestKind;
-      if (kind === "malformed") return { kind, headers: good, body: body(malformedFrom(nextCode())) };
-      if (kind === "bad-token") return { kind, headers: bad, body: body(nextCode()) };
-      return { kind, headers: good, body: body(nextCode()) };
+      return make(REQUEST_KINDS[index === -1 ? REQUEST_KINDS.length - 1 : index] as RequestKind);
+    },
+    cycle(n) {
+      const exact = REQUEST_KINDS.map((k) => (weights[k] / total) * n);
+      const counts = exact.map(Math.floor);
+      const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0]);
+      for (let left = n - counts.reduce((a, b) => a + b, 0), j = 0; left > 0; left--, j++) {
+        const i = order[j % order.length]?.[1] ?? 0;
+        counts[i] = (counts[i] ?? 0) + 1;
+      }
+      const kinds = REQUEST_KINDS.flatMap((k, i) => Array<RequestKind>(counts[i] ?? 0).fill(k));
+      for (let i = kinds.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [kinds[i], kinds[j]] = [kinds[j] as RequestKind, kinds[i] as RequestKind];
+      }
+      return kinds.map(make);
     },
   };
 }
