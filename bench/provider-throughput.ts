@@ -21,7 +21,7 @@
  * All traffic goes to 127.0.0.1; every server is a child process stopped at the end.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -71,6 +71,32 @@ interface WrkRun {
   readonly rps: number;
   readonly p99Ms: number;
   readonly errors: number;
+  /** CPU time the server process spent per request, in microseconds (Linux; NaN elsewhere). */
+  cpuUsPerRequest: number;
+}
+
+const CLOCK_TICKS = ((): number => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc. Unlike requests/s it does not
+ * depend on how much of the machine other processes took, so it compares servers fairly on a
+ * shared machine.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces) start at state: utime is 14th overall.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function requireWrk(): void {
@@ -201,6 +227,7 @@ function runWrk(url: string, script: string, seconds: number): WrkRun {
     rps: figures.requests / (figures.duration_us / 1e6),
     p99Ms: figures.p99_us / 1000,
     errors: figures.errors,
+    cpuUsPerRequest: Number.NaN,
   };
 }
 
@@ -268,10 +295,12 @@ async function main(): Promise<void> {
       // Alternate the order each round so no server always runs first (or last) in a round.
       const order = round % 2 ? contenders : [...contenders].reverse();
       for (const c of order) {
+        const cpuBefore = cpuSeconds(c.child.pid);
         const run = runWrk(`${c.baseUrl}${OPEN_SESSION_PATH}`, script, durationS);
+        run.cpuUsPerRequest = ((cpuSeconds(c.child.pid) - cpuBefore) * 1e6) / run.requests;
         runs.get(c.name)?.push(run);
         process.stdout.write(
-          `  round ${round}  ${c.name.padEnd(9)} ${run.rps.toFixed(0).padStart(8)} req/s   p99 ${run.p99Ms.toFixed(2).padStart(7)} ms   errors ${run.errors}\n`,
+          `  round ${round}  ${c.name.padEnd(9)} ${run.rps.toFixed(0).padStart(8)} req/s   p99 ${run.p99Ms.toFixed(2).padStart(7)} ms   CPU ${run.cpuUsPerRequest.toFixed(1).padStart(7)} µs/req   errors ${run.errors}\n`,
         );
       }
     }
@@ -282,13 +311,14 @@ async function main(): Promise<void> {
         name: c.name,
         rps: median(list.map((r) => r.rps)),
         p99Ms: median(list.map((r) => r.p99Ms)),
+        cpuUs: median(list.map((r) => r.cpuUsPerRequest)),
         errors: list.reduce((n, r) => n + r.errors, 0),
       };
     });
     process.stdout.write("\nmedian of rounds\n");
     for (const s of summary) {
       process.stdout.write(
-        `  ${s.name.padEnd(9)} ${s.rps.toFixed(0).padStart(8)} req/s   p99 ${s.p99Ms.toFixed(2).padStart(7)} ms   errors ${s.errors}\n`,
+        `  ${s.name.padEnd(9)} ${s.rps.toFixed(0).padStart(8)} req/s   p99 ${s.p99Ms.toFixed(2).padStart(7)} ms   CPU ${s.cpuUs.toFixed(1).padStart(7)} µs/req   errors ${s.errors}\n`,
       );
     }
     const [, ours] = summary as [(typeof summary)[0], (typeof summary)[0], (typeof summary)[0]];
@@ -310,6 +340,10 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `provider/prism   ${vsPrism.toFixed(1)} (target ≥ ${TARGET_VS_PRISM}: ${verdict(vsPrism >= TARGET_VS_PRISM)}; rounds ${list(perRoundPrism, 1)})\n`,
+    );
+    const [minimalCpu, , prismCpu] = summary.map((x) => x.cpuUs);
+    process.stdout.write(
+      `CPU per request: provider/minimal ${((minimalCpu ?? Number.NaN) / ours.cpuUs).toFixed(2)}, provider/prism ${((prismCpu ?? Number.NaN) / ours.cpuUs).toFixed(1)} (inverse CPU-cost ratios: what requests/s would show on an idle machine; not affected by other load)\n`,
     );
     if (ours.errors > 0)
       process.stdout.write(`provider errors: ${ours.errors} (non-2xx, timeouts or socket errors)\n`);
