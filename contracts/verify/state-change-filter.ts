@@ -7,6 +7,7 @@
  *   deliberately unknown token) is left as the pact wrote it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
 import { AUTH_SCHEME } from "../../src/rules/index.js";
 import { createStateSetupClient, StateSetupError } from "../../src/state-setup/index.js";
 import type { StateFailure } from "./verification-job.js";
@@ -83,7 +84,16 @@ export function createStateChangeFilter(
       });
     }
     try {
-      const values = await states.setup(state, (params ?? {}) as Record<string, unknown>);
+      const given = (params ?? {}) as Record<string, unknown>;
+      // The contract's states must hand back the code the interaction injects: a state endpoint
+      // that answers 200 without one would let the example code through, and "an expired code"
+      // would then pass against a provider that was never asked to expire anything.
+      const values =
+        state === PROVIDER_STATES.codeExpired
+          ? { code: await states.expiredCode() }
+          : state === PROVIDER_STATES.codeShared && given.count === undefined
+            ? { code: await states.sharedCode() }
+            : await states.setup(state, given);
       sendJson(res, 200, values);
     } catch (error) {
       const message =
