@@ -5,6 +5,7 @@
 
 import type { OptionDefinitions, OptionValues } from "../cli/options.js";
 import type { Output } from "../cli/output.js";
+import type { CoverageCell } from "./coverage.js";
 
 /** The target a stage runs against. */
 export interface Target {
@@ -43,6 +44,8 @@ export interface CheckResult {
   readonly detail?: string;
   /** On failure: a command that reproduces it (token as `$BLEEPAY_TOKEN`). */
   readonly reproduce?: string;
+  /** Figures of this check for the run report, e.g. a fuzz property's runs and requests. */
+  readonly figures?: Readonly<Record<string, string | number>>;
 }
 
 /** What a stage reports. */
@@ -57,6 +60,8 @@ export interface StageResult {
   readonly figures?: Readonly<Record<string, string | number>>;
   /** Report files the stage wrote. */
   readonly reports?: readonly string[];
+  /** Which documented answers the stage exercised, by layer (the run report's coverage matrix). */
+  readonly coverage?: readonly CoverageCell[];
   readonly durationMs: number;
 }
 

@@ -1,6 +1,12 @@
 /** `bleepay-qa all`: every stage against one target, a summary table, and reports. */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
+import { buildCoverageMatrix } from "../../report/coverage-matrix.js";
+import { readLoadArtifacts } from "../../report/read-load-artifacts.js";
+import { renderRunReport } from "../../report/render-run-report.js";
+import { toRunMarkdown } from "../../report/run-markdown.js";
+import { type RunOutcome, type RunSummary, SUMMARY_SCHEMA } from "../../report/run-summary.js";
+import { openapiSpec } from "../../rules/index.js";
 import { toJUnitXml } from "../../stages/junit.js";
 import { writeJsonReport, writeReportFile } from "../../stages/report-files.js";
 import type { Stage, StageResult } from "../../stages/stage.js";
@@ -12,18 +18,41 @@ import { printStageResult } from "../print-stage-result.js";
 import { describeTarget, exitCodeFor, prepareReportsDir } from "../stage-command.js";
 import { resolveTarget } from "../target.js";
 
-/** Version of the summary report's layout. */
-export const SUMMARY_SCHEMA = "bleepay-qa/summary@1";
+/** Version of the summary report's layout (kept here too for importers of this module). */
+export { SUMMARY_SCHEMA };
 
-const packageVersion = (): string => {
-  try {
-    const url = new URL("../../../package.json", import.meta.url);
-    const pkg = JSON.parse(readFileSync(url, "utf8")) as { version?: string };
-    return pkg.version ?? "unknown";
-  } catch {
-    return "unknown";
+/** File name of the run report page in the reports folder. */
+export const RUN_REPORT_FILE = "index.html";
+
+const ENGINES = ["@pact-foundation/pact", "fast-check", "autocannon", "hdr-histogram-js"] as const;
+
+/**
+ * bleepay-qa's version, Node's, the spec's, and the engines the stages run on (exact versions:
+ * package.json pins them).
+ */
+function versions(): Record<string, string> {
+  let pkg: { name?: string; version?: string; dependencies?: Record<string, string> } = {};
+  // Compiled (dist/src/cli/commands) and run from source (src/cli/commands) sit at different depths.
+  for (const up of ["../../../../package.json", "../../../package.json"]) {
+    try {
+      const found = JSON.parse(readFileSync(new URL(up, import.meta.url), "utf8")) as typeof pkg;
+      if (found.name === "bleepay-qa") {
+        pkg = found;
+        break;
+      }
+    } catch {
+      // Not at this depth; a missing package.json only costs the report its version line.
+    }
   }
-};
+  return {
+    "bleepay-qa": pkg.version ?? "unknown",
+    node: process.version,
+    spec: openapiSpec.info.version,
+    ...Object.fromEntries(
+      ENGINES.flatMap((name) => (pkg.dependencies?.[name] ? [[name, pkg.dependencies[name]]] : [])),
+    ),
+  };
+}
 
 /** A stage's option values when run by `all`: its defaults, then `allDefaults`, then the target options. */
 function stageValues(stage: Stage, common: OptionValues): OptionValues {
@@ -36,32 +65,6 @@ function stageValues(stage: Stage, common: OptionValues): OptionValues {
   return values;
 }
 
-/** The summary as Markdown, fit for a CI job summary. */
-function toMarkdown(results: readonly StageResult[], target: string, outcome: string): string {
-  const rows = results.map((r) => {
-    const figures = Object.entries(r.figures ?? {})
-      .map(([k, v]) => `${k} ${v}`)
-      .join(", ");
-    return `| ${r.stage} | ${r.outcome === "passed" ? "✅ passed" : r.outcome === "failed" ? "❌ failed" : "⏭ not run"} | ${r.summary} | ${figures} | ${(r.durationMs / 1000).toFixed(1)} s |`;
-  });
-  const failures = results.flatMap((r) =>
-    r.checks
-      .filter((c) => c.outcome === "failed")
-      .map((c) => `- **${r.stage}**: ${c.name} — ${c.detail ?? ""}`),
-  );
-  return [
-    `# bleepay-qa: ${outcome}`,
-    "",
-    `Target: ${target}`,
-    "",
-    ...(failures.length ? ["## Failures", "", ...failures, ""] : []),
-    "| stage | outcome | summary | figures | time |",
-    "| --- | --- | --- | --- | --- |",
-    ...rows,
-    "",
-  ].join("\n");
-}
-
 /** Creates the `all` command over the given stages. */
 export function allCommand(stages: readonly Stage[]): CommandDefinition {
   const inAll = stages.filter((s) => s.inAll !== false);
@@ -71,8 +74,10 @@ export function allCommand(stages: readonly Stage[]): CommandDefinition {
     help: `
 Runs, in order: ${inAll.map((s) => s.name).join(", ")}. Against the embedded reference provider by
 default; against a real provider with --base-url, --token and (for stages that need real codes)
---state-setup-url. Writes each stage's reports, reports/summary.json, reports/summary.md and
-reports/junit.xml. npm start runs this command.
+--state-setup-url. Writes each stage's reports, then reports/index.html (the run on one page: failures first,
+a coverage matrix of the documented answers, every check, the load charts), summary.json (the
+same, machine-readable), summary.md (for a CI job summary) and junit.xml. npm start runs this
+command.
 
 Examples:
   bleepay-qa all
@@ -125,30 +130,40 @@ Examples:
       } finally {
         await target.close();
       }
-      const outcome = connectionError
+      const outcome: RunOutcome = connectionError
         ? "error"
         : signal.aborted
           ? "interrupted"
           : results.some((r) => r.outcome === "failed")
             ? "failed"
             : "passed";
-      const targetName = target.embedded ? "embedded reference provider" : target.baseUrl;
-      const summary = {
+      const load = await readLoadArtifacts(results.find((r) => r.stage === "load"));
+      const summary: RunSummary = {
         schema: SUMMARY_SCHEMA,
         outcome,
         target: { baseUrl: target.baseUrl, embedded: target.embedded },
         startedAt,
         finishedAt: new Date().toISOString(),
-        versions: { "bleepay-qa": packageVersion(), node: process.version },
+        versions: versions(),
         ...(connectionError ? { error: connectionError.message } : {}),
+        ...(skip.length ? { skipped: skip } : {}),
         stages: results,
+        coverage: buildCoverageMatrix(results),
+        ...(load ? { load: load.report } : {}),
       };
+      // Links from the page to the stages' files, relative so the folder can be moved or uploaded.
+      const linkTo = (path: string): string | undefined => {
+        const rel = relative(reportsDir, path);
+        return rel.startsWith("..") ? undefined : rel.split(sep).map(encodeURIComponent).join("/");
+      };
+      const page = join(reportsDir, RUN_REPORT_FILE);
       const written = [
-        await writeJsonReport(reportsDir, "summary", JSON.parse(out.redact(JSON.stringify(summary)))),
         await writeReportFile(
-          join(reportsDir, "summary.md"),
-          out.redact(toMarkdown(results, targetName, outcome)),
+          page,
+          out.redact(renderRunReport(summary, { ...(load?.curves ? { curves: load.curves } : {}), linkTo })),
         ),
+        await writeJsonReport(reportsDir, "summary", JSON.parse(out.redact(JSON.stringify(summary)))),
+        await writeReportFile(join(reportsDir, "summary.md"), out.redact(toRunMarkdown(summary))),
         await writeReportFile(join(reportsDir, "junit.xml"), out.redact(toJUnitXml(results))),
       ];
       out.line("");
@@ -165,6 +180,8 @@ Examples:
       }
       out.line(`  overall: ${outcome.toUpperCase()}`);
       for (const path of written) out.line(`  report: ${path}`);
+      out.line("");
+      out.line(`Open the run report: ${page}`);
       if (connectionError) return EXIT.usage;
       return exitCodeFor(results);
     },

@@ -1,0 +1,58 @@
+/**
+ * `reports/summary.md`: the run in GitHub-flavoured Markdown, short enough for a CI job summary
+ * (`cat reports/summary.md >> "$GITHUB_STEP_SUMMARY"`): failures first, the stages, the coverage.
+ */
+import type { RunSummary } from "./run-summary.js";
+
+const ICON = { passed: "✅ passed", failed: "❌ failed", "not-run": "⏭ not run" } as const;
+
+// Table cells: a pipe would end the cell and a newline the row.
+const cell = (text: string | number): string => String(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const oneLine = (text: string): string => text.replace(/\r?\n/g, " ");
+
+/** Renders the summary as Markdown. */
+export function toRunMarkdown(summary: RunSummary): string {
+  const target = summary.target.embedded ? "embedded reference provider" : summary.target.baseUrl;
+  const failures = summary.stages.flatMap((r) =>
+    r.checks
+      .filter((c) => c.outcome === "failed")
+      .flatMap((c) => [
+        `- **${oneLine(r.stage)}**: ${oneLine(c.name)}${c.detail ? ` — ${oneLine(c.detail.split("\n")[0] ?? "")}` : ""}`,
+        ...(c.reproduce ? ["  ```sh", `  ${c.reproduce.replace(/\n/g, "\n  ")}`, "  ```"] : []),
+      ]),
+  );
+  const rows = summary.stages.map((r) => {
+    const figures = Object.entries(r.figures ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    return `| ${cell(r.stage)} | ${ICON[r.outcome]} | ${cell(r.summary)} | ${cell(figures)} | ${(r.durationMs / 1000).toFixed(1)} s |`;
+  });
+  const { coverage } = summary;
+  const matrix = coverage.answers.map((answer) => {
+    const cells = coverage.layers.map((layer) => {
+      const c = coverage.cells.find((x) => x.layer === layer && x.answer === answer);
+      return c ? `${c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–"} ${c.count}` : " ";
+    });
+    return `| ${cell(answer)} | ${cells.join(" | ")} |`;
+  });
+  return [
+    `# bleepay-qa: ${summary.outcome}`,
+    "",
+    `Target: ${target}`,
+    "",
+    ...(summary.error ? [`**The run stopped:** ${summary.error}`, ""] : []),
+    ...(failures.length ? ["## Failures", "", ...failures, ""] : []),
+    "| stage | outcome | summary | figures | time |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows,
+    "",
+    "## Coverage of the documented answers",
+    "",
+    `| answer | ${coverage.layers.map(cell).join(" | ")} |`,
+    `| --- | ${coverage.layers.map(() => "---").join(" | ")} |`,
+    ...matrix,
+    "",
+    "Full report: `reports/index.html` (charts, every check, counterexamples and curl commands).",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,33 @@
+/**
+ * `reports/summary.json`: everything the run report shows, in a versioned layout. Fields are only
+ * ever added within a version; a breaking change bumps it.
+ */
+import type { LoadReport } from "../../load/report.js";
+import type { StageResult } from "../stages/stage.js";
+import type { CoverageMatrix } from "./coverage-matrix.js";
+
+/** Version of the summary's layout. */
+export const SUMMARY_SCHEMA = "bleepay-qa/summary@1";
+
+/** How a run ended: `error` is a usage or connection error (exit 2). */
+export type RunOutcome = "passed" | "failed" | "error" | "interrupted";
+
+/** `reports/summary.json`. */
+export interface RunSummary {
+  readonly schema: typeof SUMMARY_SCHEMA;
+  readonly outcome: RunOutcome;
+  /** The target, never its token. */
+  readonly target: { readonly baseUrl: string; readonly embedded: boolean };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  /** bleepay-qa, Node.js, the spec, and the engines under the stages. */
+  readonly versions: Readonly<Record<string, string>>;
+  /** The usage or connection error that stopped the run. */
+  readonly error?: string;
+  /** Stages left out with `--skip`. */
+  readonly skipped?: readonly string[];
+  readonly stages: readonly StageResult[];
+  readonly coverage: CoverageMatrix;
+  /** The load stage's report (reports/load.json), when it ran. */
+  readonly load?: LoadReport;
+}
