@@ -140,9 +140,11 @@ function loadCoverage(report: LoadReport): CoverageCell[] {
 export function loadStageResult(report: LoadReport, reports: string[], durationMs: number): StageResult {
   const checks = loadChecks(report);
   const gates = [...report.slo, ...(report.baseline?.results ?? [])];
+  // An invalid run judged nothing: never "passed", even when the checks it could make passed.
+  const outcome = overallOutcome(checks);
   return {
     stage: "load",
-    outcome: overallOutcome(checks),
+    outcome: !report.valid && outcome === "passed" ? "not-run" : outcome,
     summary: `${report.rps.mean} req/s, p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, ${report.requests.unexpected + report.requests.errors + report.requests.timeouts} failed of ${report.requests.total}; ${gates.filter((g) => g.pass).length}/${gates.length} gates passed${report.valid ? "" : " (INVALID run)"}`,
     checks,
     figures: { "req/s": report.rps.mean, "p50 ms": report.latencyMs.p50, "p99 ms": report.latencyMs.p99 },
