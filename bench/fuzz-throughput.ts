@@ -16,12 +16,18 @@ const repeat = repeatAt === -1 ? 3 : Number(process.argv[repeatAt + 1] ?? 3);
 const SEED = "424242";
 const CONCURRENCIES = ["16", "1", "4", "64"];
 
-function run(args: string[]): Promise<{ code: number | null; wallMs: number }> {
+function run(args: string[]): Promise<{ code: number | null; wallMs: number; stdout: string }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin", "bleepay-qa.js"), ...args], { stdio: "ignore" });
+    const child = spawn(process.execPath, [join(root, "bin", "bleepay-qa.js"), ...args], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      stdout += text;
+    });
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, wallMs: performance.now() - started }));
+    child.on("close", (code) => resolve({ code, wallMs: performance.now() - started, stdout }));
   });
 }
 
@@ -42,7 +48,7 @@ try {
     let requests = 0;
     for (let i = 0; i < repeat; i++) {
       const reports = join(dir, `${concurrency}-${i}`);
-      const { code, wallMs } = await run([
+      const { code, wallMs, stdout } = await run([
         "fuzz",
         "--seed",
         SEED,
@@ -51,7 +57,15 @@ try {
         "--reports-dir",
         reports,
       ]);
-      if (code !== 0) throw new Error(`bleepay-qa fuzz --concurrency ${concurrency} exited ${code}`);
+      if (code !== 0) {
+        console.log(
+          stdout
+            .split("\n")
+            .filter((line) => !line.includes("PASS"))
+            .join("\n"),
+        );
+        throw new Error(`bleepay-qa fuzz --concurrency ${concurrency} exited ${code}`);
+      }
       const result = JSON.parse(await readFile(join(reports, "fuzz-result.json"), "utf8"));
       requests = result.figures.requests;
       walls.push(wallMs);

@@ -1,7 +1,6 @@
 /**
- * Every provider property, in the order a fuzz run checks them: one shared code opening a session
- * first (every answer-shape defect shows on the first 200), then the single-request properties,
- * then the stateful ones.
+ * Every provider property, in the order a fuzz run reports them. A run searches them side by side
+ * (their requests interleave under one in-flight bound), so the order only sets the report's.
  */
 import type { FuzzProperty } from "../fuzz-property.js";
 import { badTokenProperty } from "./bad-token.js";
