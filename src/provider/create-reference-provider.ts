@@ -86,7 +86,7 @@ const CUT_SHORT = Symbol("cutShort");
 interface TrackedSocket extends Socket {
   [IN_FLIGHT]?: number;
   [DEFERRED]?: string | undefined;
-  /** The latest request parsed on this socket. */
+  /** The latest request parsed on this socket, while any is unanswered. */
   [LAST_REQUEST]?: IncomingMessage;
   /** 1 when the junk cut the latest request's body short: that request will never be answered. */
   [CUT_SHORT]?: number;
@@ -103,6 +103,8 @@ function send(
   const socket = res.req.socket as TrackedSocket;
   const inFlight = (socket[IN_FLIGHT] ?? 1) - 1;
   socket[IN_FLIGHT] = inFlight;
+  // Answered: let the request go (a kept reference would outlive it into the old generation).
+  if (inFlight === 0) socket[LAST_REQUEST] = undefined;
   const headers: string[] = [
     "content-type",
     "application/json",
