@@ -46,6 +46,10 @@ describe("bleepay-qa load: usage errors", () => {
     [["load", "merge"], /load merge expects one or more HDR log files/],
     [["load", "merge", "/nonexistent/x.hdrlog"], /cannot read \/nonexistent\/x.hdrlog: ENOENT/],
     [["load", "fire"], /unknown subcommand "fire"/],
+    [
+      ["load", "--baseline", "/nonexistent/old-load.json", "--duration", "1s"],
+      /--baseline: cannot read \/nonexistent\/old-load.json: ENOENT/,
+    ],
   ])("should reject %j with one line and exit 2", async (args, message) => {
     const run = await cli(args);
     expect(run.code).toBe(2);
