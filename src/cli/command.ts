@@ -1,12 +1,15 @@
 /** What a CLI command is. */
 
+import type { ConfigFile } from "./config-file.js";
 import type { OptionDefinitions, OptionValues } from "./options.js";
 import type { Output } from "./output.js";
 
 /** Everything a command gets to run. */
 export interface CommandContext {
-  /** Option values after flags, environment and defaults. */
+  /** Option values after flags, the config file, environment and defaults. */
   readonly values: OptionValues;
+  /** The config file, if one was read (`bleepay-qa all` gives each stage its section). */
+  readonly config?: ConfigFile;
   /** Arguments that are not options (e.g. files for `load merge`). */
   readonly positionals: readonly string[];
   readonly out: Output;

@@ -1,5 +1,6 @@
 /** Help texts, all rendered from the command definitions. */
 import type { CommandDefinition } from "./command.js";
+import { CONFIG_OPTION } from "./config-file.js";
 import type { OptionDefinitions } from "./options.js";
 
 /** The exit-code paragraph every help page ends with. */
@@ -32,6 +33,7 @@ export function commandHelp(command: CommandDefinition): string {
     "Options:",
     ...renderOptions({
       ...command.options,
+      config: CONFIG_OPTION,
       help: { type: "boolean", short: "h", description: "Show this help" },
     }),
     "",

@@ -47,6 +47,7 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     return await parsed.command.run({
       values: parsed.values,
       positionals: parsed.positionals,
+      ...(parsed.config ? { config: parsed.config } : {}),
       out,
       signal: io.signal,
     });

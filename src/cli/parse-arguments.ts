@@ -1,10 +1,18 @@
 /**
  * The CLI's one argument parser (node:util `parseArgs`, strict), exported apart from `main` so it
- * is tested without spawning. Values come from flags, then environment variables, then defaults.
+ * is tested without spawning. Values come from flags, then the config file, then environment
+ * variables, then defaults.
  */
 import { parseArgs } from "node:util";
 import { usageError } from "./cli-error.js";
 import type { CommandDefinition } from "./command.js";
+import {
+  CONFIG_ENV,
+  type ConfigFile,
+  configValuesFor,
+  loadConfigFile,
+  validateConfigFile,
+} from "./config-file.js";
 import type { OptionValues } from "./options.js";
 
 /** What the command line asked for. */
@@ -16,11 +24,14 @@ export type ParsedArguments =
       readonly command: CommandDefinition;
       readonly values: OptionValues;
       readonly positionals: readonly string[];
+      /** The config file read, if any (validated against every command). */
+      readonly config?: ConfigFile;
     };
 
 /**
- * Parses `argv` (without the node and script paths).
- * Throws a `CliError` (exit 2) naming the unknown command or the bad option.
+ * Parses `argv` (without the node and script paths). Reads the config file: `--config`, else
+ * `BLEEPAY_CONFIG`, else `bleepay-qa.config.json` in `cwd` when there is one.
+ * Throws a `CliError` (exit 2) naming the unknown command, the bad option or the bad config key.
  *
  * @example
  * parseArguments(["serve", "--port", "8080"], {}, COMMANDS);
@@ -29,6 +40,7 @@ export function parseArguments(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   commands: readonly CommandDefinition[],
+  cwd: string = process.cwd(),
 ): ParsedArguments {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
@@ -44,7 +56,9 @@ export function parseArguments(
   }
   if (rest.includes("--help") || rest.includes("-h")) return { kind: "help", command };
 
-  const spec: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {};
+  const spec: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
+    config: { type: "string" },
+  };
   for (const [long, o] of Object.entries(command.options)) {
     spec[long] = {
       type: o.type,
@@ -68,6 +82,14 @@ export function parseArguments(
     );
   }
   const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
+  const configPath = typeof values.config === "string" ? values.config : env[CONFIG_ENV] || undefined;
+  const config = loadConfigFile(configPath, cwd);
+  if (config) {
+    validateConfigFile(config, commands);
+    for (const [long, value] of Object.entries(configValuesFor(config, command))) {
+      if (values[long] === undefined) values[long] = value;
+    }
+  }
   for (const [long, o] of Object.entries(command.options)) {
     if (values[long] !== undefined) continue;
     const fromEnv = o.env ? env[o.env] : undefined;
@@ -76,5 +98,11 @@ export function parseArguments(
         o.type === "boolean" ? !/^(0|false|no)$/i.test(fromEnv) : o.multiple ? [fromEnv] : fromEnv;
     } else if (o.default !== undefined) values[long] = o.multiple ? [o.default] : o.default;
   }
-  return { kind: "run", command, values, positionals: parsed.positionals };
+  return {
+    kind: "run",
+    command,
+    values,
+    positionals: parsed.positionals,
+    ...(config ? { config } : {}),
+  };
 }

@@ -12,6 +12,7 @@ import { writeJsonReport, writeReportFile } from "../../stages/report-files.js";
 import type { Stage, StageResult } from "../../stages/stage.js";
 import { CliError } from "../cli-error.js";
 import type { CommandDefinition } from "../command.js";
+import { type ConfigFile, configValuesFor } from "../config-file.js";
 import { EXIT } from "../exit-codes.js";
 import { listOption, type OptionValues, stringOption, TARGET_OPTIONS } from "../options.js";
 import { printStageResult } from "../print-stage-result.js";
@@ -54,13 +55,17 @@ function versions(): Record<string, string> {
   };
 }
 
-/** A stage's option values when run by `all`: its defaults, then `allDefaults`, then the target options. */
-function stageValues(stage: Stage, common: OptionValues): OptionValues {
+/**
+ * A stage's option values when run by `all`: its defaults, then `allDefaults`, then its section of
+ * the config file (a team's `load.slo` applies in `all` too), then the target options.
+ */
+function stageValues(stage: Stage, common: OptionValues, config: ConfigFile | undefined): OptionValues {
   const values: Record<string, string | boolean | string[] | undefined> = {};
   for (const [name, option] of Object.entries(stage.options)) {
     if (option.default !== undefined) values[name] = option.multiple ? [option.default] : option.default;
   }
   Object.assign(values, stage.allDefaults ?? {});
+  if (config) Object.assign(values, configValuesFor(config, stage));
   for (const name of Object.keys(TARGET_OPTIONS)) values[name] = common[name];
   return values;
 }
@@ -88,7 +93,7 @@ Examples:
       ...TARGET_OPTIONS,
       skip: { type: "string", valueName: "STAGE", multiple: true, description: "Leave a stage out" },
     },
-    async run({ values, out, signal }) {
+    async run({ values, config, out, signal }) {
       out.addSecret(stringOption(values, "token"));
       const skip = listOption(values, "skip");
       const unknown = skip.filter((name) => !inAll.some((s) => s.name === name));
@@ -111,7 +116,7 @@ Examples:
           try {
             const result = await stage.run({
               target,
-              values: stageValues(stage, values),
+              values: stageValues(stage, values, config),
               reportsDir,
               out,
               signal,

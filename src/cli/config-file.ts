@@ -1,0 +1,159 @@
+/**
+ * The optional config file, for teams that do not want long command lines:
+ * `bleepay-qa.config.json` in the working folder, or the file named by `--config` / `BLEEPAY_CONFIG`.
+ *
+ * Top-level keys are the target options shared by every command (`base-url`, `state-setup-url`,
+ * `reports-dir`); a key named after a command holds that command's options, spelled as its flags.
+ * `bleepay-qa all` gives each stage its section too. Flags override the file; environment variables
+ * fill what both leave out; then defaults. A token is refused in the file: config files get
+ * committed, tokens must not. Every key is checked, whichever command runs, so a typo in the
+ * `load` section fails `bleepay-qa smoke` too rather than waiting for the night's load run.
+ *
+ * @example
+ * {
+ *   "base-url": "https://vouchers.staging.example",
+ *   "state-setup-url": "https://vouchers.staging.example/_pact/provider-states",
+ *   "load": { "duration": "30s", "slo": ["p99<50ms", "error_rate<0.1%"] }
+ * }
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { usageError } from "./cli-error.js";
+import type { CommandDefinition } from "./command.js";
+import { type OptionDefinition, type OptionValues, TARGET_OPTIONS } from "./options.js";
+
+/** Name of the config file looked for in the working folder. */
+export const CONFIG_FILE_NAME = "bleepay-qa.config.json";
+
+/** Environment variable naming the config file. */
+export const CONFIG_ENV = "BLEEPAY_CONFIG";
+
+/** The `--config` option every command takes. */
+export const CONFIG_OPTION: OptionDefinition = {
+  type: "string",
+  valueName: "FILE",
+  env: CONFIG_ENV,
+  description: `JSON config file (default: ${CONFIG_FILE_NAME} in the working folder, if present); flags override it`,
+};
+
+/** A loaded config file. */
+export interface ConfigFile {
+  /** Absolute path, for messages. */
+  readonly path: string;
+  /** The parsed JSON object. */
+  readonly content: Readonly<Record<string, unknown>>;
+}
+
+const SECRET_KEYS = new Set(["token", "broker-token"]);
+
+/**
+ * Loads the config file: `explicit` if given (it must exist), else `bleepay-qa.config.json` in `cwd`
+ * if present. Throws a usage error naming the file for unreadable or non-object JSON.
+ */
+export function loadConfigFile(explicit: string | undefined, cwd: string): ConfigFile | undefined {
+  const path = resolve(cwd, explicit ?? CONFIG_FILE_NAME);
+  if (!existsSync(path)) {
+    if (explicit !== undefined) throw usageError(`--config: no such file ${path}`);
+    return undefined;
+  }
+  let content: unknown;
+  try {
+    content = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw usageError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof content !== "object" || content === null || Array.isArray(content)) {
+    throw usageError(`config file ${path} must hold a JSON object`);
+  }
+  return { path, content: content as Record<string, unknown> };
+}
+
+function toOptionValue(
+  file: ConfigFile,
+  key: string,
+  raw: unknown,
+  option: OptionDefinition,
+): string | boolean | string[] {
+  const at = `config file ${file.path}: "${key}"`;
+  if (option.type === "boolean") {
+    if (typeof raw !== "boolean") throw usageError(`${at} expects true or false`);
+    return raw;
+  }
+  const multiple = option.multiple === true;
+  const scalar = (value: unknown): string => {
+    if (typeof value === "string") return value;
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    throw usageError(`${at} expects a string or a number${multiple ? " (or a list of them)" : ""}`);
+  };
+  if (multiple) return Array.isArray(raw) ? raw.map(scalar) : [scalar(raw)];
+  return scalar(raw);
+}
+
+function refuseSecret(file: ConfigFile, key: string, name: string): void {
+  if (SECRET_KEYS.has(name)) {
+    throw usageError(
+      `config file ${file.path}: "${key}" is not allowed: give secrets as --${name} or an environment variable`,
+    );
+  }
+}
+
+/**
+ * Checks the whole file against the commands: top-level keys must be target options or command
+ * names, each command's section must hold only that command's options, with values of the right
+ * type, and no secret anywhere. Throws a usage error naming the file and the key.
+ */
+export function validateConfigFile(file: ConfigFile, commands: readonly CommandDefinition[]): void {
+  for (const [name, raw] of Object.entries(file.content)) {
+    refuseSecret(file, name, name);
+    if (name === "$schema") continue;
+    const command = commands.find((c) => c.name === name);
+    if (command) {
+      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+        throw usageError(`config file ${file.path}: "${name}" must be an object of ${name}'s options`);
+      }
+      for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+        refuseSecret(file, `${name}.${key}`, key);
+        const option = command.options[key];
+        if (!option) {
+          throw usageError(
+            `config file ${file.path}: unknown key "${name}.${key}": ${name} has no option --${key} (see bleepay-qa ${name} --help)`,
+          );
+        }
+        toOptionValue(file, `${name}.${key}`, value, option);
+      }
+      continue;
+    }
+    const option = TARGET_OPTIONS[name];
+    if (!option) {
+      throw usageError(
+        `config file ${file.path}: unknown key "${name}": top-level keys are ${Object.keys(TARGET_OPTIONS)
+          .filter((k) => !SECRET_KEYS.has(k))
+          .join(", ")} or a command name (${commands.map((c) => c.name).join(", ")})`,
+      );
+    }
+    toOptionValue(file, name, raw, option);
+  }
+}
+
+/**
+ * The values the config file gives one command: the top-level target options it takes, then its
+ * own section. Call {@link validateConfigFile} first: this only reads.
+ */
+export function configValuesFor(
+  file: ConfigFile,
+  command: Pick<CommandDefinition, "name" | "options">,
+): OptionValues {
+  const values: Record<string, string | boolean | string[]> = {};
+  for (const [name, raw] of Object.entries(file.content)) {
+    const option = command.options[name];
+    if (TARGET_OPTIONS[name] && option) values[name] = toOptionValue(file, name, raw, option);
+  }
+  const own = file.content[command.name];
+  if (typeof own === "object" && own !== null && !Array.isArray(own)) {
+    for (const [name, raw] of Object.entries(own as Record<string, unknown>)) {
+      const option = command.options[name];
+      if (option) values[name] = toOptionValue(file, `${command.name}.${name}`, raw, option);
+    }
+  }
+  return values;
+}
