@@ -6,7 +6,14 @@
  */
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AUTH_SCHEME, MAX_BODY_BYTES, OPEN_SESSION_PATH, SESSION_TYPE } from "../rules/index.js";
+import {
+  AUTH_SCHEME,
+  checkAnswerBody,
+  MAX_BODY_BYTES,
+  OPEN_SESSION_PATH,
+  SESSION_TYPE,
+  schemaForStatus,
+} from "../rules/index.js";
 import { createReferenceProvider, type ReferenceProvider } from "./create-reference-provider.js";
 
 const TOKEN = "hostile-test-token";
@@ -142,6 +149,10 @@ async function expectHandled(answers: readonly WireAnswer[], statuses: readonly 
       const body = JSON.parse(answer.body) as { code?: unknown; message?: unknown };
       expect(typeof body.code).toBe("string");
       expect(typeof body.message).toBe("string");
+    }
+    // Statuses the spec defines must carry its body; 408 and 431 (HTTP's own) share the error shape.
+    if (answer.status >= 200 && schemaForStatus(answer.status)) {
+      expect(checkAnswerBody(answer.status, JSON.parse(answer.body))).toEqual([]);
     }
   }
   await expectServing();
