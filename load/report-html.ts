@@ -112,7 +112,7 @@ ${row(report.model.type === "open" ? "latency (corrected)" : "latency", report.l
 ${percentileChart(curves)}
 <h2>Requests/s and latency over time</h2>
 ${timeChart(report)}
-${gates.length ? `<h2>Gates</h2><table><tr><th>gate</th><th>actual</th><th>verdict</th></tr>${gates.map((g) => `<tr><td>${escapeHtml(g.expr)}</td><td>${escapeHtml(g.actual)}</td><td class="${g.pass ? "good" : "bad"}">${g.pass ? "pass" : "FAIL"}</td></tr>`).join("")}</table>` : ""}
+${gates.length ? `<h2>Gates</h2><table><tr><th>gate</th><th>actual</th><th>verdict</th></tr>${gates.map((g) => `<tr><td>${escapeHtml(g.expr)}</td><td>${escapeHtml(g.actual)}</td><td class="${g.pass ? "good" : "bad"}">${!report.valid ? "not judged (invalid run)" : g.pass ? "pass" : "FAIL"}</td></tr>`).join("")}</table>` : ""}
 <h2>Status codes</h2><p>${
     Object.entries(report.statusCodes)
       .map(([s, n]) => `${s}: ${n}`)

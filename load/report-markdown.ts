@@ -47,7 +47,10 @@ export function toLoadMarkdown(report: LoadReport): string {
       ? [
           "| gate | actual | verdict |",
           "| --- | --- | --- |",
-          ...gates.map((g) => `| \`${g.expr}\` | ${g.actual} | ${g.pass ? "✅" : "❌"} |`),
+          ...gates.map(
+            (g) =>
+              `| \`${g.expr}\` | ${g.actual} | ${!report.valid ? "⏭ not judged (invalid run)" : g.pass ? "✅" : "❌"} |`,
+          ),
           "",
         ]
       : []),
