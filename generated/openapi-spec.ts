@@ -171,6 +171,17 @@ export const openapiSpec = {
               }
             }
           },
+          "408": {
+            "description": "The request did not arrive in time (headers within 5 s, the whole request within 10 s on the reference provider); the connection is closed.",
+            "x-assumption": "Slow or stalled requests are cut off with 408 and the documented error body, code `invalid_request`, so a slow client never holds a connection for long.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TransportError"
+                }
+              }
+            }
+          },
           "413": {
             "description": "The body is larger than the limit.",
             "content": {
@@ -187,6 +198,17 @@ export const openapiSpec = {
               "application/json": {
                 "schema": {
                   "$ref": "#/components/schemas/UnsupportedMediaTypeError"
+                }
+              }
+            }
+          },
+          "431": {
+            "description": "The request headers are larger than the limit (16 KiB); the connection is closed.",
+            "x-assumption": "Oversized headers get 431 with the documented error body, code `invalid_request`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TransportError"
                 }
               }
             }
@@ -346,6 +368,23 @@ export const openapiSpec = {
                   "invalid_code": "`code` missing, not a string, not 6 of `A-Z0-9`, never shared by a payer, or expired.",
                   "invalid_request": "Body not JSON or not an object, `type` missing or not `SESSION_DEFAULT`, `payeeInfo` not an object."
                 }
+              }
+            }
+          }
+        ]
+      },
+      "TransportError": {
+        "description": "An answer at the HTTP level, given before a whole request was read.",
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/ErrorBody"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "code": {
+                "type": "string",
+                "const": "invalid_request"
               }
             }
           }

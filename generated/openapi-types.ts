@@ -88,6 +88,11 @@ export interface components {
             /** @enum {string} */
             code?: "invalid_code" | "invalid_request";
         };
+        /** @description An answer at the HTTP level, given before a whole request was read. */
+        TransportError: components["schemas"]["ErrorBody"] & {
+            /** @constant */
+            code?: "invalid_request";
+        };
         UnauthorizedError: components["schemas"]["ErrorBody"] & {
             /** @constant */
             code?: "unauthorized";
@@ -179,6 +184,15 @@ export interface operations {
                     "application/json": components["schemas"]["MethodNotAllowedError"];
                 };
             };
+            /** @description The request did not arrive in time (headers within 5 s, the whole request within 10 s on the reference provider); the connection is closed. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportError"];
+                };
+            };
             /** @description The body is larger than the limit. */
             413: {
                 headers: {
@@ -195,6 +209,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnsupportedMediaTypeError"];
+                };
+            };
+            /** @description The request headers are larger than the limit (16 KiB); the connection is closed. */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransportError"];
                 };
             };
         };
