@@ -9,7 +9,7 @@ describe("readFuzzSettings", () => {
     expect(settings).toMatchObject({
       runs: DEFAULT_RUNS,
       concurrency: 16,
-      timeoutMs: 5_000,
+      timeoutMs: 10_000,
       seedGiven: false,
     });
     expect(Number.isSafeInteger(settings.seed)).toBe(true);

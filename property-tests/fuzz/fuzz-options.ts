@@ -35,7 +35,7 @@ export const FUZZ_OPTIONS: OptionDefinitions = {
     type: "string",
     valueName: "ID",
     multiple: true,
-    description: "Run only this property (repeatable); ids are listed below",
+    description: "Run only this property; ids as listed above",
   },
   path: {
     type: "string",
@@ -45,12 +45,12 @@ export const FUZZ_OPTIONS: OptionDefinitions = {
   timeout: {
     type: "string",
     valueName: "DURATION",
-    default: "5s",
+    default: "10s",
     description: "Per-request timeout; a request without an answer in time fails its property",
   },
   "fail-fast": {
     type: "boolean",
-    description: "Stop at the first property that fails (the inputs and their order stay the same)",
+    description: "Stop every search once a property fails (that one is still shrunk; inputs stay the same)",
   },
   concurrency: {
     type: "string",
@@ -80,7 +80,7 @@ const INT32 = 2 ** 31;
 export function readFuzzSettings(values: OptionValues, ids: readonly string[]): FuzzSettings {
   const runs = intOption(values, "runs", { min: 1, max: 100_000, fallback: DEFAULT_RUNS });
   const concurrency = intOption(values, "concurrency", { min: 1, max: 256, fallback: 16 });
-  const timeoutMs = durationOption(values, "timeout", { minMs: 100, maxMs: 120_000, fallbackMs: 5_000 });
+  const timeoutMs = durationOption(values, "timeout", { minMs: 100, maxMs: 120_000, fallbackMs: 10_000 });
   const rawSeed = stringOption(values, "seed");
   let seed = Math.floor(Math.random() * INT32);
   if (rawSeed !== undefined) {

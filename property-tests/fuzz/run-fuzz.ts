@@ -9,7 +9,7 @@ import { createFuzzContext, type FuzzContext } from "./fuzz-context.js";
 import type { FuzzSettings } from "./fuzz-options.js";
 import type { FuzzProperty } from "./fuzz-property.js";
 import { PROPERTIES } from "./properties/index.js";
-import { type PropertyReport, runProperty } from "./run-property.js";
+import { type PropertyReport, type RunPropertyOptions, runProperty, sampleInputs } from "./run-property.js";
 
 /** What a fuzz run gave. */
 export interface FuzzRun {
@@ -47,22 +47,25 @@ export async function runFuzz(
     maxInFlight: settings.concurrency,
   });
   let failed = false;
+  const properties = selectProperties(settings.properties);
+  const options = properties.map((property) => {
+    const base: RunPropertyOptions = {
+      seed: settings.seed,
+      runs: settings.runs,
+      concurrency: settings.concurrency,
+      path: settings.path,
+      arbitraryContext: { token: target.token, hasStates: states !== undefined },
+      stop: () => settings.failFast && failed,
+      onFailureFound: () => {
+        failed = true;
+      },
+    };
+    return { ...base, inputs: sampleInputs(property, base) };
+  });
   // Properties search side by side; the context's slots bound the requests in flight across all
   // of them, so their requests interleave and every property gets going at once.
   const reports = await Promise.all(
-    selectProperties(settings.properties).map((property) =>
-      runProperty(property, context, {
-        seed: settings.seed,
-        runs: settings.runs,
-        concurrency: settings.concurrency,
-        path: settings.path,
-        arbitraryContext: { token: target.token, hasStates: states !== undefined },
-        stop: () => settings.failFast && failed,
-        onFailureFound: () => {
-          failed = true;
-        },
-      }),
-    ),
+    properties.map((property, i) => runProperty(property, context, options[i] as RunPropertyOptions)),
   );
   return { reports, context, elapsedMs: performance.now() - started };
 }

@@ -33,6 +33,20 @@ export interface RunPropertyOptions {
   readonly stop?: () => boolean;
   /** Called as soon as the search finds a failing input, before shrinking. */
   readonly onFailureFound?: () => void;
+  /** The inputs of the search, drawn beforehand by {@link sampleInputs}. */
+  readonly inputs?: readonly unknown[];
+}
+
+/**
+ * Draws the search's inputs: exactly those `fc.check` would try with the seed, in order. A fuzz
+ * run draws every property's inputs before sending anything, because drawing is synchronous CPU
+ * work: done while requests are in flight (to an embedded provider in the same process above
+ * all), it would hold their answers past the request timeout.
+ */
+export function sampleInputs<I>(property: FuzzProperty<I>, options: RunPropertyOptions): I[] {
+  if (options.path !== undefined || (property.needsStates && !options.arbitraryContext.hasStates)) return [];
+  const cases = property.cases?.(options.runs) ?? options.runs;
+  return fc.sample(property.arbitrary(options.arbitraryContext), { seed: options.seed, numRuns: cases });
 }
 
 /** A property's failure, shrunk as far as the budget allowed. */
@@ -106,7 +120,7 @@ export async function runProperty<I>(
 
   if (options.path === undefined) {
     await context.reserveSharedCodes(property.sharedCodesFor?.(cases) ?? 0);
-    const inputs = fc.sample(arbitrary, { seed: options.seed, numRuns: cases });
+    const inputs = (options.inputs as I[] | undefined) ?? sampleInputs(property, options);
     await runPool(
       cases,
       Math.min(options.concurrency, property.maxConcurrency ?? Infinity),
