@@ -71,14 +71,16 @@ a{color:#0b5cad}details summary{cursor:pointer;color:var(--muted)}
 function checksTable(checks: readonly CheckResult[]): string {
   if (checks.length === 0) return `<p class="muted">No checks.</p>`;
   const figureNames = [...new Set(checks.flatMap((c) => Object.keys(c.figures ?? {})))];
-  const head = `<tr><th>outcome</th><th>check</th>${figureNames.map((n) => `<th class="num">${h(n)}</th>`).join("")}<th>detail</th></tr>`;
+  // A stage whose every check passed has nothing to detail: no empty column.
+  const details = checks.some((c) => c.detail || c.reproduce);
+  const head = `<tr><th>outcome</th><th>check</th>${figureNames.map((n) => `<th class="num">${h(n)}</th>`).join("")}${details ? "<th>detail</th>" : ""}</tr>`;
   const rows = checks.map((c) => {
     const detail = [
       c.detail ? pre(c.detail) : "",
       c.reproduce ? `<div class="muted">reproduce:</div>${pre(c.reproduce, "curl")}` : "",
     ].join("");
     const cells = figureNames.map((n) => `<td class="num">${h(c.figures?.[n] ?? "")}</td>`).join("");
-    return `<tr class="${h(c.outcome)}" data-check><td>${badge(c.outcome)}</td><td>${h(c.name)}</td>${cells}<td>${detail}</td></tr>`;
+    return `<tr class="${h(c.outcome)}" data-check><td>${badge(c.outcome)}</td><td>${h(c.name)}</td>${cells}${details ? `<td>${detail}</td>` : ""}</tr>`;
   });
   return `<table class="checks">${head}${rows.join("")}</table>`;
 }
@@ -194,6 +196,14 @@ export function renderRunReport(summary: RunSummary, extras: RunReportExtras = {
     ...summary.stages.filter((r) => r.outcome === "failed"),
     ...summary.stages.filter((r) => r.outcome !== "failed"),
   ];
+  const checks = summary.stages.flatMap((r) => r.checks);
+  const tally = (o: Outcome): number => checks.filter((c) => c.outcome === o).length;
+  const totals = figureList({
+    "checks passed": tally("passed"),
+    "checks failed": tally("failed"),
+    "not run": tally("not-run"),
+    stages: summary.stages.length,
+  });
   const stageRows = summary.stages
     .map(
       (r) =>
@@ -218,7 +228,8 @@ export function renderRunReport(summary: RunSummary, extras: RunReportExtras = {
     .map(([name, v]) => `${h(name)} ${h(v)}`)
     .join(" · ")}</dd>
 ${summary.skipped?.length ? `<dt>skipped</dt><dd>${summary.skipped.map(h).join(", ")}</dd>` : ""}
-</dl></header>
+</dl>
+<div class="figures" data-figures="run">${totals}</div></header>
 ${failuresSection(summary)}
 <section id="stages" data-section="stages"><h2>Stages</h2>
 <table><tr><th>stage</th><th>outcome</th><th>summary</th><th class="num">time</th></tr>${stageRows}</table></section>
