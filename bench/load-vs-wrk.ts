@@ -3,7 +3,8 @@
  * timestamps and HDR histograms) against wrk, with the same connections and duration, side by side
  * against the same minimal `node:http` server (bench/minimal-server.ts, its own process), rounds
  * alternating so drift and noise hit both alike. Prints requests/s of each, the ratio (target
- * ≥ 0.90), and the CPU time per request of each generator. Exit code 1 when the target is missed.
+ * ≥ 0.90), and the CPU time per request of each generator. Plain autocannon (the engine alone) is
+ * run in each round too, for reference. Exit code 1 when the target is missed.
  *
  * Run by hand (never in `npm test`):
  *   npm run bench:load                                   # 3 rounds × 5 s, 50 connections
@@ -16,6 +17,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import autocannon from "autocannon";
 import { runLoad } from "../load/run-load.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
 
@@ -104,8 +106,34 @@ async function runOurs(url: string, workers: number): Promise<{ rps: number; cpu
   return { rps: total / durationS, cpuUsPerRequest: (used.user + used.system) / total };
 }
 
+/** Plain autocannon, same connections and duration: the engine alone, without our measurement. */
+async function runPlainAutocannon(url: string): Promise<{ rps: number; cpuUsPerRequest: number }> {
+  const cpu = process.cpuUsage();
+  const result = await autocannon({
+    url: `${url}${OPEN_SESSION_PATH}`,
+    connections,
+    duration: durationS,
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json", authorization: "Bearer dev-payee-token" },
+  });
+  const used = process.cpuUsage(cpu);
+  return {
+    rps: result.requests.total / durationS,
+    cpuUsPerRequest: (used.user + used.system) / result.requests.total,
+  };
+}
+
 const server = await startServer();
-const rows: Array<{ round: number; wrk: number; ours: number; wrkCpuUs: number; oursCpuUs: number }> = [];
+const rows: Array<{
+  round: number;
+  wrk: number;
+  ours: number;
+  plain: number;
+  wrkCpuUs: number;
+  oursCpuUs: number;
+  plainCpuUs: number;
+}> = [];
 try {
   // Warm both paths once (JIT of the server and of our generator).
   await runOurs(server.url, 0);
@@ -113,16 +141,19 @@ try {
     const wrk = runWrk(server.url);
     // In this thread (workers 0): process CPU is then the generator's alone (the server is a child).
     const ours = await runOurs(server.url, 0);
+    const plain = await runPlainAutocannon(server.url);
     rows.push({
       round,
       wrk: wrk.rps,
       ours: ours.rps,
+      plain: plain.rps,
+      plainCpuUs: plain.cpuUsPerRequest,
       wrkCpuUs: (wrk.cpuS * 1e6) / wrk.requests,
       oursCpuUs: ours.cpuUsPerRequest,
     });
     const last = rows[rows.length - 1];
     process.stdout.write(
-      `round ${round}: wrk ${wrk.rps.toFixed(0)} req/s (${last?.wrkCpuUs.toFixed(1)} µs CPU/req), bleepay-qa load ${ours.rps.toFixed(0)} req/s (${ours.cpuUsPerRequest.toFixed(1)} µs CPU/req), ratio ${(ours.rps / wrk.rps).toFixed(3)}\n`,
+      `round ${round}: wrk ${wrk.rps.toFixed(0)} req/s (${last?.wrkCpuUs.toFixed(1)} µs CPU/req), bleepay-qa load ${ours.rps.toFixed(0)} req/s (${ours.cpuUsPerRequest.toFixed(1)} µs CPU/req), ratio ${(ours.rps / wrk.rps).toFixed(3)}; plain autocannon ${plain.rps.toFixed(0)} req/s (${plain.cpuUsPerRequest.toFixed(1)} µs CPU/req)\n`,
     );
   }
 } finally {
@@ -135,6 +166,7 @@ process.stdout.write(
   `\n${connections} connections, ${durationS} s × ${rounds} rounds, one generator thread each\n` +
     `wrk:             ${(sum((r) => r.wrk) / rows.length).toFixed(0)} req/s, ${(sum((r) => r.wrkCpuUs) / rows.length).toFixed(1)} µs CPU per request\n` +
     `bleepay-qa load: ${(sum((r) => r.ours) / rows.length).toFixed(0)} req/s, ${(sum((r) => r.oursCpuUs) / rows.length).toFixed(1)} µs CPU per request\n` +
+    `plain autocannon: ${(sum((r) => r.plain) / rows.length).toFixed(0)} req/s, ${(sum((r) => r.plainCpuUs) / rows.length).toFixed(1)} µs CPU per request (the engine alone, for reference)\n` +
     `ratio: ${ratio.toFixed(3)} (target ≥ 0.90) ${ratio >= 0.9 ? "MET" : "MISSED"}\n`,
 );
 process.exitCode = ratio >= 0.9 ? 0 : 1;

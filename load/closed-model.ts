@@ -65,7 +65,7 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
         endAt: endAtNow,
         kind: entry.planned.kind,
         status,
-        ...(body === undefined ? {} : { body }),
+        body,
       });
     });
     const fail = (entries: InFlight[], failure: "timeout" | "error"): void => {

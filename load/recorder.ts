@@ -85,6 +85,8 @@ export interface RecorderOptions {
   readonly warmupMs: number;
   /** Fraction of answers checked against the spec's schema (0…1). */
   readonly validateSample: number;
+  /** Closed model: every request is sent when intended, so the service time is the latency. */
+  readonly serviceIsLatency?: boolean;
   readonly random?: () => number;
 }
 
@@ -94,11 +96,8 @@ export interface Recorder {
   /** Counts a request the schedule called for (open model); `sent` once it went out. */
   scheduled(intendedAt: number): void;
   sent(intendedAt: number): void;
-  /** Live figures for the progress line. */
+  /** Live figures for the progress line (p99 of the current second). */
   live(): { requests: number; p99Ms: number };
-  /** The whole-run histograms (measured part). */
-  readonly corrected: LatencyHistogram;
-  readonly service: LatencyHistogram;
   finish(durationMs: number): RecordedRun;
 }
 
@@ -131,8 +130,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const { startAt, warmupMs } = options;
   const random = options.random ?? Math.random;
   const startedAtEpochMs = Date.now() - (performance.now() - startAt);
-  const corrected = createLatencyHistogram();
-  const service = createLatencyHistogram();
   const counts: RequestCounts = { total: 0, expected: 0, unexpected: 0, errors: 0, timeouts: 0 };
   const statusCodes: Record<string, number> = {};
   const intervals: IntervalRecord[] = [];
@@ -147,12 +144,14 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const seal = (): void => {
     if (!current) return;
     const figures = summarize(current.c);
+    const corrected = encodeHistogram(current.c);
     intervals.push({
       second: current.second,
       requests: current.requests,
       failures: current.failures,
-      corrected: encodeHistogram(current.c),
-      service: encodeHistogram(current.s),
+      corrected,
+      // Closed model: sent when intended, so the service time is the latency (recorded once).
+      service: options.serviceIsLatency ? corrected : encodeHistogram(current.s),
       p50: figures.p50,
       p99: figures.p99,
     });
@@ -172,8 +171,6 @@ export function createRecorder(options: RecorderOptions): Recorder {
   const measured = (intendedAt: number): boolean => intendedAt - startAt >= warmupMs;
 
   return {
-    corrected,
-    service,
     scheduled(intendedAt) {
       if (measured(intendedAt)) scheduled++;
     },
@@ -193,10 +190,9 @@ export function createRecorder(options: RecorderOptions): Recorder {
         return;
       }
       statusCodes[o.status] = (statusCodes[o.status] ?? 0) + 1;
-      recordMs(corrected, o.endAt - o.intendedAt);
-      recordMs(service, o.endAt - o.sentAt);
       recordMs(interval.c, o.endAt - o.intendedAt);
-      recordMs(interval.s, o.endAt - o.sentAt);
+      // Recorded once in the closed model: the two figures are the same there.
+      if (!options.serviceIsLatency) recordMs(interval.s, o.endAt - o.sentAt);
       let ok = o.status === EXPECTED[o.kind].status;
       if (ok && options.validateSample > 0 && random() < options.validateSample) {
         sampled++;
@@ -214,10 +210,8 @@ export function createRecorder(options: RecorderOptions): Recorder {
       }
     },
     live() {
-      return {
-        requests: counts.total,
-        p99Ms: corrected.totalCount ? corrected.getValueAtPercentile(99) / 1000 : 0,
-      };
+      const c = current?.c;
+      return { requests: counts.total, p99Ms: c?.totalCount ? c.getValueAtPercentile(99) / 1000 : 0 };
     },
     finish(durationMs) {
       seal();

@@ -36,7 +36,12 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
   });
   // A short lead time lets the first due requests find the sockets' event loop idle.
   const startAt = performance.now() + 20;
-  const recorder = createRecorder({ startAt, warmupMs: plan.warmupMs, validateSample: plan.validateSample });
+  const recorder = createRecorder({
+    startAt,
+    warmupMs: plan.warmupMs,
+    validateSample: plan.validateSample,
+    serviceIsLatency: plan.model === "closed",
+  });
   const selfCheck = startSelfCheck();
   const totalMs = plan.warmupMs + plan.durationMs;
   const progress = hooks.onProgress
