@@ -201,6 +201,23 @@ describe("renderRunReport", () => {
 });
 
 describe("toRunMarkdown", () => {
+  it("keeps hostile text inert: markup escaped, a curl with backticks cannot close its code block", () => {
+    const md = toRunMarkdown(summaryOf([fuzz]));
+    // Inside a code block the curl stays exact (and inert); outside, markup is escaped.
+    const prose = md.replace(/^ *(`{3,})sh\n[\s\S]*?^ *\1$/gm, "");
+    expect(prose).not.toContain("<script>");
+    expect(prose).toContain("&lt;script&gt;");
+    const tricky = toRunMarkdown(
+      summaryOf([
+        {
+          ...fuzz,
+          checks: [{ name: "x", outcome: "failed", reproduce: "curl --data '```\n# injected heading'" }],
+        },
+      ]),
+    );
+    expect(tricky).toContain("  ````sh\n  curl --data '```\n  # injected heading'\n  ````");
+  });
+
   it("lists failures with their curl, the stages and the coverage matrix, table cells kept whole", () => {
     const md = toRunMarkdown(summaryOf([contracts, fuzz, load]));
     expect(md.indexOf("## Failures")).toBeLessThan(md.indexOf("| stage |"));

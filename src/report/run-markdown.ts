@@ -6,9 +6,20 @@ import type { RunSummary } from "./run-summary.js";
 
 const ICON = { passed: "✅ passed", failed: "❌ failed", "not-run": "⏭ not run" } as const;
 
+// Provider answers and names are hostile: markup is shown as text, not rendered by the CI's page.
+const inert = (text: string): string =>
+  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 // Table cells: a pipe would end the cell and a newline the row.
-const cell = (text: string | number): string => String(text).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-const oneLine = (text: string): string => text.replace(/\r?\n/g, " ");
+const cell = (text: string | number): string =>
+  inert(String(text)).replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const oneLine = (text: string): string => inert(text).replace(/\r?\n/g, " ");
+
+/** A fenced code block whose fence is longer than any backtick run inside, so nothing escapes it. */
+function codeBlock(text: string, indent: string): string[] {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(Math.max(3, longest + 1));
+  return [`${indent}${fence}sh`, ...text.split("\n").map((line) => `${indent}${line}`), `${indent}${fence}`];
+}
 
 /** Renders the summary as Markdown. */
 export function toRunMarkdown(summary: RunSummary): string {
@@ -18,7 +29,7 @@ export function toRunMarkdown(summary: RunSummary): string {
       .filter((c) => c.outcome === "failed")
       .flatMap((c) => [
         `- **${oneLine(r.stage)}**: ${oneLine(c.name)}${c.detail ? ` — ${oneLine(c.detail.split("\n")[0] ?? "")}` : ""}`,
-        ...(c.reproduce ? ["  ```sh", `  ${c.reproduce.replace(/\n/g, "\n  ")}`, "  ```"] : []),
+        ...(c.reproduce ? codeBlock(c.reproduce, "  ") : []),
       ]),
   );
   const rows = summary.stages.map((r) => {
@@ -38,9 +49,9 @@ export function toRunMarkdown(summary: RunSummary): string {
   return [
     `# bleepay-qa: ${summary.outcome}`,
     "",
-    `Target: ${target}`,
+    `Target: ${oneLine(target)}`,
     "",
-    ...(summary.error ? [`**The run stopped:** ${summary.error}`, ""] : []),
+    ...(summary.error ? [`**The run stopped:** ${oneLine(summary.error)}`, ""] : []),
     ...(failures.length ? ["## Failures", "", ...failures, ""] : []),
     "| stage | outcome | summary | figures | time |",
     "| --- | --- | --- | --- | --- |",
