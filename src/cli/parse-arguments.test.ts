@@ -88,6 +88,17 @@ describe("parseArguments", () => {
     expect(usageFailure(["probe", "--base-url"]).message).toContain("--base-url");
   });
 
+  it("keeps parseArgs' errors to one line, and says how to pass a value that starts with '-'", () => {
+    for (const argv of [
+      ["probe", "--rate", "-3"],
+      ["probe", "--bogus"],
+      ["probe", "extra"],
+    ]) {
+      expect(usageFailure(argv).message).not.toContain("\n");
+    }
+    expect(usageFailure(["probe", "--rate", "-3"]).message).toContain("--rate=VALUE");
+  });
+
   it("refuses positionals where a command takes none", () => {
     expect(usageFailure(["probe", "extra"]).exitCode).toBe(EXIT.usage);
   });

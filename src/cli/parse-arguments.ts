@@ -75,8 +75,12 @@ export function parseArguments(
       allowPositionals: command.positionals === true,
     });
   } catch (error) {
-    // parseArgs' messages name the option; drop its hint about '--' that does not apply here.
-    const message = (error as Error).message.split(". To specify a positional")[0] ?? String(error);
+    // parseArgs' messages name the option; keep their first sentence (the hints after it speak of
+    // '--' and '--opt=-x' forms that only confuse here), so the error stays one line.
+    let message = ((error as Error).message.split(/\.\s|\n/)[0] ?? String(error)).replace(/\.$/, "");
+    const ambiguous = /^Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+    if (ambiguous)
+      message = `option '${ambiguous[1]}' needs a value (write ${ambiguous[1]}=VALUE for one starting with '-')`;
     throw usageError(
       `${command.name}: ${message.replace(/^Option '/, "option '")} (see bleepay-qa ${command.name} --help)`,
     );
