@@ -55,7 +55,8 @@ export function mainHelp(commands: readonly CommandDefinition[]): string {
     "Commands:",
     ...commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
     "",
-    "Run 'bleepay-qa <command> --help' for a command's options.",
+    "Run 'bleepay-qa <command> --help' for a command's options. Every command also reads",
+    "bleepay-qa.config.json in the working folder, or the file named by --config or BLEEPAY_CONFIG.",
     EXIT_CODES_HELP,
     "",
   ].join("\n");
