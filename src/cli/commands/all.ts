@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { buildCoverageMatrix } from "../../report/coverage-matrix.js";
 import { readLoadArtifacts } from "../../report/read-load-artifacts.js";
+import { redactDeep } from "../../report/redact-deep.js";
 import { renderRunReport } from "../../report/render-run-report.js";
 import { toRunMarkdown } from "../../report/run-markdown.js";
 import { type RunOutcome, type RunSummary, SUMMARY_SCHEMA } from "../../report/run-summary.js";
@@ -143,7 +144,7 @@ Examples:
             ? "failed"
             : "passed";
       const load = await readLoadArtifacts(results.find((r) => r.stage === "load"));
-      const summary: RunSummary = {
+      const raw: RunSummary = {
         schema: SUMMARY_SCHEMA,
         outcome,
         target: { baseUrl: target.baseUrl, embedded: target.embedded },
@@ -156,6 +157,8 @@ Examples:
         coverage: buildCoverageMatrix(results),
         ...(load ? { load: load.report } : {}),
       };
+      // Secrets go before rendering: escaped or quoted, a token would no longer match its redaction.
+      const summary = redactDeep(raw, out.redact);
       // Links from the page to the stages' files, relative so the folder can be moved or uploaded.
       const linkTo = (path: string): string | undefined => {
         const rel = relative(reportsDir, path);
