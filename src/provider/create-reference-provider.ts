@@ -68,6 +68,49 @@ export interface ReferenceProvider {
 const JSON_MEDIA = /^application\/json\s*(?:;|$)/i;
 const STATE_BODY_LIMIT = 64 * 1024;
 
+/** The four request headers the hot path reads (the first of each, as `req.headers` keeps them). */
+interface HotHeaders {
+  host: string | undefined;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  contentLength: string | undefined;
+}
+
+/**
+ * Picks the headers the provider needs straight from `rawHeaders`. Reading `req.headers` makes Node
+ * build an object of every header on each request; this scan lower-cases only names whose length
+ * matches, which measurably lowers the provider's CPU per request.
+ */
+function readHotHeaders(raw: readonly string[]): HotHeaders {
+  const out: HotHeaders = {
+    host: undefined,
+    authorization: undefined,
+    contentType: undefined,
+    contentLength: undefined,
+  };
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    switch (name.length) {
+      case 4:
+        if (out.host === undefined && name.toLowerCase() === "host") out.host = raw[i + 1];
+        break;
+      case 12:
+        if (out.contentType === undefined && name.toLowerCase() === "content-type")
+          out.contentType = raw[i + 1];
+        break;
+      case 13:
+        if (out.authorization === undefined && name.toLowerCase() === "authorization")
+          out.authorization = raw[i + 1];
+        break;
+      case 14:
+        if (out.contentLength === undefined && name.toLowerCase() === "content-length")
+          out.contentLength = raw[i + 1];
+        break;
+    }
+  }
+  return out;
+}
+
 /** What the answering functions share, one per provider. */
 interface AnswerState {
   /** Answers counted by status, indexed by status. */
@@ -239,8 +282,9 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
 
   /** Routes, authenticates and answers one request; returns the error to answer with, if any. */
   function handle(req: IncomingMessage, res: ServerResponse): ProviderError | undefined {
+    const headers = readHotHeaders(req.rawHeaders);
     // HTTP/1.1 requires Host (RFC 9112 §3.2); Node's own check would answer 400 without a body.
-    if (req.headers.host === undefined && req.httpVersionMinor === 1) return ERRORS.missingHost;
+    if (headers.host === undefined && req.httpVersionMinor === 1) return ERRORS.missingHost;
     let url = req.url ?? "/";
     // Absolute-form (`POST http://host/path HTTP/1.1`) must be accepted too (RFC 9112 §3.2.2).
     if (url.charCodeAt(0) !== 47) {
@@ -251,11 +295,11 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
     const path = q === -1 ? url : url.slice(0, q);
     if (path === OPEN_SESSION_PATH) {
       if (req.method !== OPEN_SESSION_METHOD) return ERRORS.methodNotAllowed;
-      if (!isAuthorized(req.headers.authorization)) return ERRORS.unauthorized;
-      const type = req.headers["content-type"];
+      if (!isAuthorized(headers.authorization)) return ERRORS.unauthorized;
+      const type = headers.contentType;
       if (type !== "application/json" && (type === undefined || !JSON_MEDIA.test(type)))
         return ERRORS.notJsonMedia;
-      const length = req.headers["content-length"];
+      const length = headers.contentLength;
       if (length !== undefined && Number(length) > maxBodyBytes) return ERRORS.tooLarge;
       readBody(state, req, res, maxBodyBytes, (text) => {
         const answer = openSession(text);
