@@ -55,7 +55,11 @@ export function toArtilleryScript(s: ExportScenario): string {
       target: "{{ $processEnvironment.BLEEPAY_BASE_URL }}",
       http: { timeout: Math.max(1, Math.ceil(s.timeoutMs / 1000)), maxSockets: s.maxConnections },
       phases: [{ name: "open model", duration: s.durationS, arrivalRate: Math.round(s.rate) }],
-      payload: { path: s.codesFile, fields: ["code"], order: "sequence", skipHeader: false, loadAll: true },
+      // Without loadAll, Artillery gives each virtual user the next row as {{ code }} (loadAll would
+      // put every row under one named variable instead, and {{ code }} would stay empty).
+      // cast: false keeps codes such as 123456 or 12E345 strings (Artillery casts CSV values to
+      // numbers by default, and a number is 400 invalid_code).
+      payload: { path: s.codesFile, fields: ["code"], order: "sequence", skipHeader: false, cast: false },
       plugins: { expect: { reportFailuresAsErrors: true, outputFormat: "silent" }, ensure: {} },
       ensure: { conditions: s.slos.map((slo) => ({ expression: artilleryCondition(slo) })) },
     },
