@@ -66,7 +66,7 @@ describe("Artillery export", () => {
     config: {
       target: string;
       phases: Array<{ duration: number; arrivalRate: number }>;
-      payload: { path: string; fields: string[] };
+      payload: { path: string; fields: string[]; loadAll?: boolean; cast?: boolean };
       plugins: Record<string, unknown>;
       ensure: { conditions: Array<{ expression: string }> };
     };
@@ -88,6 +88,11 @@ describe("Artillery export", () => {
     expect(doc.config.phases).toEqual([{ name: "open model", duration: 60, arrivalRate: 1000 }]);
     expect(doc.config.target).toContain("$processEnvironment.BLEEPAY_BASE_URL");
     expect(doc.config.payload).toMatchObject({ path: "load-codes.csv", fields: ["code"] });
+  });
+
+  it("should give each virtual user one code as a string (no loadAll, no casting of 7380E7)", () => {
+    expect(doc.config.payload.loadAll).toBeUndefined();
+    expect(doc.config.payload.cast).toBe(false);
   });
 
   it("should turn the gates into ensure conditions", () => {
