@@ -94,6 +94,17 @@ export function loadChecks(report: LoadReport): CheckResult[] {
           detail: `invalid run, the figures describe the generator, not the provider:\n${report.invalidReasons.join("\n")}`,
         },
   ];
+  // A target that stopped answering (most requests got no answer at all) failed whatever the
+  // generator's own state: an invalid run must not hide it as "not run" (exit 0).
+  const { total } = report.requests;
+  const errors = report.requests.errors + report.requests.timeouts;
+  if (errors * 2 > total) {
+    checks.push({
+      name: "the target kept answering",
+      outcome: "failed",
+      detail: `${report.target} stopped answering: ${errors} of ${total} requests got no answer (connection errors or timeouts)`,
+    });
+  }
   checks.push(...report.slo.map((g) => gateCheck(g, report.valid)));
   checks.push(...(report.baseline?.results ?? []).map((g) => gateCheck(g, report.valid)));
   const { sampled, violations } = report.contract;

@@ -3,6 +3,7 @@
  * code. Stack traces are shown only with BLEEPAY_QA_DEBUG=1.
  */
 import { readFileSync } from "node:fs";
+import { StateSetupError } from "../state-setup/index.js";
 import { CliError } from "./cli-error.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT } from "./exit-codes.js";
@@ -55,6 +56,11 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     if (error instanceof CliError) {
       out.error(`bleepay-qa: ${error.message}`);
       return error.exitCode;
+    }
+    // A provider-state endpoint that fails in a stage with no translation of its own (smoke in `all`).
+    if (error instanceof StateSetupError) {
+      out.error(`bleepay-qa: cannot set up a provider state: ${error.message}`);
+      return EXIT.usage;
     }
     const message = error instanceof Error ? error.message : String(error);
     out.error(`bleepay-qa: internal error: ${message}`);

@@ -22,6 +22,9 @@ export interface CodeStoreOptions {
 /** Shared context codes and when each expires. */
 export class CodeStore {
   readonly #expiry = new Map<string, number>();
+  /** Codes in insertion order (the Map's order); `#head` is the oldest still held. */
+  #order: string[] = [];
+  #head = 0;
   readonly #ttlMs: number;
   readonly #maxCodes: number;
   readonly #now: () => number;
@@ -61,14 +64,27 @@ export class CodeStore {
     do code = this.#random.string(CODE_ALPHABET, CODE_LENGTH);
     while (this.#expiry.has(code));
     this.#expiry.set(code, expiresAt);
+    this.#order.push(code);
     return code;
   }
 
+  /**
+   * Drops codes from the oldest end while they are expired or the store is full. It walks its own
+   * insertion-order queue, not the Map: iterating a Map from its start skips every deleted entry
+   * not yet compacted away, which made each insert O(n) at the cap (found by bench/soak.ts).
+   */
   #sweep(): void {
     const now = this.#now();
-    for (const [code, expiresAt] of this.#expiry) {
-      if (expiresAt > now && this.#expiry.size < this.#maxCodes) break;
+    while (this.#head < this.#order.length) {
+      const code = this.#order[this.#head] as string;
+      const expiresAt = this.#expiry.get(code);
+      if (expiresAt !== undefined && expiresAt > now && this.#expiry.size < this.#maxCodes) break;
       this.#expiry.delete(code);
+      this.#head++;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#order.length) {
+      this.#order = this.#order.slice(this.#head);
+      this.#head = 0;
     }
   }
 }

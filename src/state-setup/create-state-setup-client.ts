@@ -54,6 +54,7 @@ export function createStateSetupClient(options: StateSetupClientOptions): StateS
 
   async function setup(state: string, params?: Record<string, unknown>): Promise<Record<string, unknown>> {
     let response: Response;
+    let text: string;
     try {
       response = await fetch(url, {
         method: "POST",
@@ -61,11 +62,12 @@ export function createStateSetupClient(options: StateSetupClientOptions): StateS
         body: JSON.stringify({ state, params: params ?? {}, action: "setup" }),
         signal: AbortSignal.timeout(timeoutMs),
       });
+      // Inside the try: a connection reset while the body streams in is a failure to reach it too.
+      text = await response.text();
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
       throw new StateSetupError(`provider state "${state}": ${url} could not be reached (${cause})`, state);
     }
-    const text = await response.text();
     if (!response.ok) {
       throw new StateSetupError(
         `provider state "${state}": ${url} answered HTTP ${response.status}: ${text.slice(0, 200)}`,

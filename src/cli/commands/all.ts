@@ -191,6 +191,8 @@ Examples:
       out.line("");
       out.line(`Open the run report: ${page}`);
       if (connectionError) return EXIT.usage;
+      // Stopped by SIGINT/SIGTERM: the run is incomplete, so it must not read as passed (exit 0) in CI.
+      if (outcome === "interrupted") return EXIT.usage;
       return exitCodeFor(results);
     },
   };
