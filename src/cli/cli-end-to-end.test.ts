@@ -9,7 +9,7 @@ import { createServer as createTcpServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../test-support/run-cli.js";
+import { type CliRun, runCli } from "../../test-support/run-cli.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../rules/index.js";
 
 // Distinctive, so that any leak is found by a plain search.
@@ -57,6 +57,30 @@ async function brokenProvider(): Promise<{ url: string; server: Server }> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
   return { url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`, server };
+}
+
+/** Spawns `serve --port 0 …`, waits for the URL it prints, and hands back a way to SIGTERM it. */
+async function startServe(
+  args: readonly string[],
+): Promise<{ base: string; exited: Promise<CliRun>; sigterm: () => void }> {
+  let announce: (url: string) => void = () => {};
+  let sigterm: () => void = () => {};
+  const listening = new Promise<string>((resolve) => {
+    announce = resolve;
+  });
+  const exited = runCli(["serve", "--port", "0", ...args], {
+    timeoutMs: 20_000,
+    onSpawn(child) {
+      let seen = "";
+      child.stdout?.on("data", (chunk: Buffer) => {
+        seen += chunk.toString();
+        const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
+        if (url) announce(url);
+      });
+      sigterm = () => child.kill("SIGTERM");
+    },
+  });
+  return { base: await listening, exited, sigterm: () => sigterm() };
 }
 
 describe("bleepay-qa, the binary", () => {
@@ -177,24 +201,7 @@ describe("bleepay-qa, the binary", () => {
   });
 
   it("serve prints its URL, answers, and exits 0 on SIGTERM after draining an in-flight request", async () => {
-    let announce: (url: string) => void = () => {};
-    let sigterm: () => void = () => {};
-    const listening = new Promise<string>((resolve) => {
-      announce = resolve;
-    });
-    const exited = runCli(["serve", "--port", "0", "--token", TOKEN], {
-      timeoutMs: 20_000,
-      onSpawn(child) {
-        let seen = "";
-        child.stdout?.on("data", (chunk: Buffer) => {
-          seen += chunk.toString();
-          const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
-          if (url) announce(url);
-        });
-        sigterm = () => child.kill("SIGTERM");
-      },
-    });
-    const base = await listening;
+    const { base, exited, sigterm } = await startServe(["--token", TOKEN]);
     const states = await fetch(`${base}/_pact/provider-states`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -237,24 +244,7 @@ describe("bleepay-qa, the binary", () => {
   });
 
   it("serve --no-provider-states answers 404 at the state-change endpoint, and serves Open Session", async () => {
-    let announce: (url: string) => void = () => {};
-    const listening = new Promise<string>((resolve) => {
-      announce = resolve;
-    });
-    let stop: () => void = () => {};
-    const exited = runCli(["serve", "--port", "0", "--no-provider-states"], {
-      timeoutMs: 20_000,
-      onSpawn(child) {
-        let seen = "";
-        child.stdout?.on("data", (chunk: Buffer) => {
-          seen += chunk.toString();
-          const url = /listening on (http:\/\/\S+)/.exec(seen)?.[1];
-          if (url) announce(url);
-        });
-        stop = () => child.kill("SIGTERM");
-      },
-    });
-    const base = await listening;
+    const { base, exited, sigterm: stop } = await startServe(["--no-provider-states"]);
     try {
       const states = await fetch(`${base}/_pact/provider-states`, {
         method: "POST",
