@@ -85,11 +85,15 @@ export function nearMiss(): fc.Arbitrary<NearMiss> {
 export function applyNearMiss(code: string, recipe: NearMiss): string {
   switch (recipe.kind) {
     case "lower-case-one":
-      return (
-        code.slice(0, recipe.at) +
-        code.slice(recipe.at, recipe.at + 1).toLowerCase() +
-        code.slice(recipe.at + 1)
-      );
+      // The first character at or after `at` (wrapping) that has a lower case: a fixed position
+      // would hit a digit in a fresh code about 28 % of the time, and a regression test replaying
+      // the recipe on a new code would then send the shared code unchanged.
+      for (let k = 0; k < code.length; k++) {
+        const j = (recipe.at + k) % code.length;
+        const c = code.charAt(j);
+        if (c.toLowerCase() !== c) return code.slice(0, j) + c.toLowerCase() + code.slice(j + 1);
+      }
+      return code;
     case "lower-case-all":
       return code.toLowerCase();
     case "pad":
@@ -117,7 +121,7 @@ export function nearMissJs(recipe: NearMiss, code: string): string {
   const q = (text: string): string => JSON.stringify(text);
   switch (recipe.kind) {
     case "lower-case-one":
-      return `${code}.slice(0, ${recipe.at}) + ${code}.slice(${recipe.at}, ${recipe.at + 1}).toLowerCase() + ${code}.slice(${recipe.at + 1})`;
+      return `((c) => { for (let k = 0; k < c.length; k++) { const j = (${recipe.at} + k) % c.length; const x = c.charAt(j); if (x.toLowerCase() !== x) return c.slice(0, j) + x.toLowerCase() + c.slice(j + 1); } return c; })(${code})`;
     case "lower-case-all":
       return `${code}.toLowerCase()`;
     case "pad":
