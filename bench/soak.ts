@@ -9,12 +9,12 @@
  * against the last 10 s of the load run (must be ≤ 2×). Exit code 1 when a verdict fails.
  *
  * Run by hand (never in `npm test`; Linux only, for /proc):
- *   npm run bench:soak                                  # 60 s load, 20 × 100,000 minted codes
+ *   npm run bench:soak                                  # 60 s load, 40 × 100,000 minted codes
  *   npm run bench:soak -- --duration 20s                # a quick check
  *   npm run bench:soak -- --flood-batches 10 --flood-opens 5000
  *
- * The provider runs with `--max-codes 1000000`, so the flood reaches the cap halfway and the
- * second half shows the eviction holding memory flat.
+ * The provider runs with `--max-codes 1000000`, so the flood reaches the cap a quarter of the way
+ * through and the last three quarters show eviction holding memory flat.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "60s" },
     connections: { type: "string", default: "50" },
-    "flood-batches": { type: "string", default: "20" },
+    "flood-batches": { type: "string", default: "40" },
     "flood-batch-size": { type: "string", default: "100000" },
     "flood-opens": { type: "string", default: "20000" },
   },
