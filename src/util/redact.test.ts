@@ -12,6 +12,12 @@ describe("redact", () => {
     ["a curl flag", "curl -H 'Authorization: Bearer abc'", `curl -H 'Authorization: ${REDACTED}'`],
     ["Basic credentials", "authorization=Basic dXNlcjpwYXNz", `authorization=${REDACTED}`],
     ["a bare bearer credential", "sent Bearer eyJhbGciOi.x.y here", `sent Bearer ${REDACTED} here`],
+    [
+      "a header list (Pact's debug log)",
+      '{"Authorization": ["Bearer abc"]}',
+      `{"Authorization": ["${REDACTED}"]}`,
+    ],
+    ["a base64 credential with padding", "Bearer dXNlcjpwYXNz==", `Bearer ${REDACTED}`],
   ])("redacts credentials in %s without knowing the secret", (_name, text, expected) => {
     expect(redact(text)).toBe(expected);
   });
@@ -23,6 +29,14 @@ describe("redact", () => {
 
   it("leaves prose about bearer tokens and very short secrets alone", () => {
     expect(redact("a bearer token is required", ["abc"])).toBe("a bearer token is required");
+  });
+
+  it("keeps a Bearer challenge's parameters readable, since they explain a 401", () => {
+    const challenge = 'WWW-Authenticate: Bearer realm="vouchers", error="invalid_token"';
+    expect(redact(challenge)).toBe(challenge);
+    expect(redact('Bearer error="invalid_token", Bearer s3cr3t')).toBe(
+      `Bearer error="invalid_token", Bearer ${REDACTED}`,
+    );
   });
 
   it("ignores undefined secrets", () => {

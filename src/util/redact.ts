@@ -6,12 +6,17 @@
 /** What a redacted secret is shown as. */
 export const REDACTED = "[REDACTED]";
 
-// Any scheme's credentials go (Basic carries a password). The placeholder of a curl reproduction (`Bearer $BLEEPAY_TOKEN`) is no secret and is what makes
-// the reproduction runnable, so it is left alone.
+// Any scheme's credentials go (Basic carries a password). The value may sit in a list, as in
+// Pact's debug log (`"Authorization": ["Bearer …"]`). The placeholder of a curl reproduction
+// (`Bearer $BLEEPAY_TOKEN`) is no secret and is what makes the reproduction runnable, so it is
+// left alone.
 const AUTH_VALUE =
-  /(\bauthorization["']?\s*[:=]\s*["']?)(?!(?:bearer\s+)?\$BLEEPAY_TOKEN\b)(?:[a-z][\w-]*\s+)?[^\s"',}]+/gi;
+  /(\bauthorization["']?\s*[:=]\s*\[?\s*["']?)(?!(?:bearer\s+)?\$BLEEPAY_TOKEN\b)(?:[a-z][\w-]*\s+)?[^\s"',}\]]+/gi;
 // Case-sensitive: the header spells it "Bearer"; prose such as "a bearer token" stays readable.
-const BEARER_VALUE = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/g;
+// A challenge's parameters (`WWW-Authenticate: Bearer realm="api", error="invalid_token"`) are no
+// credential and are what explains a 401, so they stay readable too.
+const BEARER_VALUE =
+  /\b(Bearer\s+)(?!(?:realm|scope|error|error_description|error_uri)=)[A-Za-z0-9._~+/=-]+/g;
 
 /**
  * Replaces every occurrence of the given secrets, and every bearer credential or `Authorization`
