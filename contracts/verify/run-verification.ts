@@ -1,7 +1,8 @@
 /**
  * Runs verification jobs in the verification worker (a child process) and returns their outcomes.
- * The child's own output (Pact's native report and logs) is kept only to explain a crash, and is
- * redacted before it is shown.
+ * The child's own output (Pact's native report and logs) is kept to explain a crash, and with
+ * `onLog` it is also passed on line by line (debug logging). Either way it is redacted first, and
+ * whole lines at a time, so that a token split across two chunks of output is still caught.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -25,6 +26,8 @@ export interface RunVerificationOptions {
   readonly signal?: AbortSignal;
   /** Kills the worker when a job takes longer than this many milliseconds (default 300,000). */
   readonly timeoutMs?: number;
+  /** Receives each line the worker prints while the job runs, redacted (debug logging). */
+  readonly onLog?: (line: string) => void;
 }
 
 /** A verification worker process that runs jobs one after another. */
@@ -54,11 +57,30 @@ export function openVerificationWorker(): VerificationWorker {
     serialization: "json",
   });
   let output = "";
-  const keep = (chunk: Buffer): void => {
-    output = (output + chunk.toString()).slice(-KEEP_OUTPUT_CHARS);
+  // The running job's line sink and secrets, and each stream's unfinished last line.
+  let onLog: ((line: string) => void) | undefined;
+  let secrets: (string | undefined)[] = [];
+  const keep =
+    (partial: { text: string }) =>
+    (chunk: Buffer): void => {
+      const text = chunk.toString();
+      output = (output + text).slice(-KEEP_OUTPUT_CHARS);
+      if (!onLog) return;
+      const lines = (partial.text + text).split("\n");
+      partial.text = lines.pop() ?? "";
+      for (const line of lines) if (line.trim()) onLog(redact(line, secrets));
+    };
+  const pendingOut = { text: "" };
+  const pendingErr = { text: "" };
+  const pending = [pendingOut, pendingErr];
+  child.stdout?.on("data", keep(pendingOut));
+  child.stderr?.on("data", keep(pendingErr));
+  const flushLog = (): void => {
+    for (const partial of pending) {
+      if (onLog && partial.text.trim()) onLog(redact(partial.text, secrets));
+      partial.text = "";
+    }
   };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
   const exited = new Promise<string>((resolve) => {
     child.on("exit", (code, signal) => resolve(signal ?? `exit ${code}`));
     child.on("error", (error) => resolve(error.message));
@@ -66,7 +88,7 @@ export function openVerificationWorker(): VerificationWorker {
   let queue: Promise<unknown> = Promise.resolve();
 
   function runOne(job: VerificationJob, options: RunVerificationOptions): Promise<VerificationOutcome> {
-    const secrets = [job.token, job.broker?.token];
+    secrets = [job.token, job.broker?.token];
     if (child.exitCode !== null || child.signalCode !== null || !child.connected) {
       return Promise.resolve(failure("the verification worker is not running"));
     }
@@ -76,6 +98,8 @@ export function openVerificationWorker(): VerificationWorker {
       const finish = (outcome: VerificationOutcome): void => {
         if (settled) return;
         settled = true;
+        flushLog();
+        onLog = undefined;
         clearTimeout(timer);
         child.off("message", onMessage);
         options.signal?.removeEventListener("abort", onAbort);
@@ -100,6 +124,7 @@ export function openVerificationWorker(): VerificationWorker {
         timeoutMs,
       );
       output = "";
+      onLog = options.onLog;
       child.on("message", onMessage);
       options.signal?.addEventListener("abort", onAbort, { once: true });
       void exited.then((how) => {

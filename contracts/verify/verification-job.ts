@@ -38,6 +38,11 @@ export interface VerificationJob {
   readonly providerBranch: string | undefined;
   /** Per-request timeout in milliseconds. */
   readonly requestTimeoutMs: number;
+  /**
+   * Pact's log level: "error" normally; "debug" when the user asked for debug logging
+   * (`BLEEPAY_QA_DEBUG=1`), in which case the parent redacts and prints every line.
+   */
+  readonly logLevel?: "error" | "debug";
 }
 
 /** A provider state that could not be set up. */

@@ -25,8 +25,9 @@ async function verify(job: VerificationJob): Promise<VerificationOutcome> {
   const verifier = new Verifier({
     provider: job.provider,
     providerBaseUrl: job.providerBaseUrl,
-    // Error level only: more would log request details, and nothing here may print a token.
-    logLevel: "error",
+    // Error level unless the user asked for debug logs: those show request details, so the parent
+    // redacts every line before printing it (see run-verification.ts).
+    logLevel: job.logLevel ?? "error",
     timeout: job.requestTimeoutMs,
     failIfNoPactsFound: true,
     ...(job.pactSources.length ? { pactUrls: [...job.pactSources] } : {}),

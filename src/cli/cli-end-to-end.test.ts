@@ -135,6 +135,26 @@ describe("bleepay-qa, the binary", () => {
     }
   });
 
+  it("keeps the token out of Pact's debug log (BLEEPAY_QA_DEBUG=1) when verifying a provider that echoes it", async () => {
+    const { url, server } = await brokenProvider();
+    const reportsDir = join(work, "debug");
+    try {
+      const contracts = await runCli(["contracts", "--reports-dir", reportsDir]);
+      expect(contracts.code, contracts.stderr).toBe(0);
+      const run = await runCli(["verify", "--base-url", url, "--token", TOKEN, "--reports-dir", reportsDir], {
+        env: { BLEEPAY_QA_DEBUG: "1" },
+      });
+      expect(run.code, run.stderr).toBe(1);
+      // Debug logging really is on: Pact's log of the requests and of the echoing answers.
+      const pactLines = run.stderr.split("\n").filter((line) => line.startsWith("pact: "));
+      expect(pactLines.filter((line) => /\bDEBUG\b/.test(line)).length).toBeGreaterThan(10);
+      expect(run.stderr).toMatch(/you sent|youSent/);
+      await expectNoToken(run, reportsDir);
+    } finally {
+      server.close();
+    }
+  });
+
   it("exits 2 with one line naming the URL and the cause when --base-url refuses connections", async () => {
     const { url, server } = await brokenProvider();
     await new Promise((resolve) => server.close(resolve));

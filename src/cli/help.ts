@@ -57,6 +57,7 @@ export function mainHelp(commands: readonly CommandDefinition[]): string {
     "",
     "Run 'bleepay-qa <command> --help' for a command's options. Every command also reads",
     "bleepay-qa.config.json in the working folder, or the file named by --config or BLEEPAY_CONFIG.",
+    "BLEEPAY_QA_DEBUG=1 prints debug logs (Pact's, during verify) and internal stack traces, redacted.",
     EXIT_CODES_HELP,
     "",
   ].join("\n");
