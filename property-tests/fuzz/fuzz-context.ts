@@ -33,8 +33,8 @@ export interface FuzzContext {
   readonly sessionIds: Set<string>;
   /** Codes handed out by the provider in this run (an "unshared" code must not be one). */
   readonly sharedCodes: Set<string>;
-  /** Open Session requests sent so far. */
-  requests(): number;
+  /** Open Session requests sent so far, by all properties or by the one named. */
+  requests(property?: string): number;
   /** Provider-state calls made so far. */
   stateCalls(): number;
   /** The answers requests expected so far, as "valid fuzzing" (200) and "invalid fuzzing" cells. */
@@ -76,6 +76,8 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
   const url = `${options.baseUrl}${OPEN_SESSION_PATH}`;
   const reserve: string[] = [];
   let requests = 0;
+  // Properties share the run's slots and interleave, so each one's count is kept apart.
+  const requestsBy = new Map<string, number>();
   let stateCalls = 0;
   const slots = new Semaphore(options.maxInFlight);
   // Ajv compiles a schema on first use; doing it now keeps that pause away from requests in flight.
@@ -90,7 +92,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     sessionIds: new Set(),
     sharedCodes: new Set(),
     findings: {},
-    requests: () => requests,
+    requests: (property) => (property === undefined ? requests : (requestsBy.get(property) ?? 0)),
     stateCalls: () => stateCalls,
     coverage: () => coverage.cells(),
 
@@ -137,6 +139,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
       let seq = 0;
       const send = () => {
         seq = ++requests;
+        requestsBy.set(trace.property, (requestsBy.get(trace.property) ?? 0) + 1);
         return sendRequest(
           { method: "POST", url, headers, body: request.body.text },
           { timeoutMs: options.timeoutMs, signal: options.signal },

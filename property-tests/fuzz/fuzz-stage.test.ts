@@ -55,6 +55,30 @@ describe("the fuzz stage", () => {
     }
   }, 60_000);
 
+  it("should count each property's own requests, which add up to the run's", async () => {
+    const provider = createReferenceProvider();
+    const url = await provider.listen(0, "127.0.0.1");
+    try {
+      const result = await runStage(
+        { baseUrl: url, token: DEVELOPMENT_TOKEN, stateSetupUrl: `${url}/_pact/provider-states` },
+        { runs: "15" },
+      );
+      expect(result.outcome).toBe("passed");
+      const properties = result.checks.filter((c) => c.figures?.runs !== undefined);
+      expect(properties.length).toBeGreaterThan(5);
+      // Each property sends at least one request a case, and none counts another's.
+      for (const check of properties) {
+        expect(Number(check.figures?.requests), check.name).toBeGreaterThanOrEqual(
+          Number(check.figures?.runs),
+        );
+      }
+      const sum = properties.reduce((total, c) => total + Number(c.figures?.requests), 0);
+      expect(sum).toBe(result.figures?.requests);
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
+
   it("should report a failure with counterexample, replay command, curl and regression test, never the token", async () => {
     const defect = DEFECTS.find((d) => d.id === "any-token-accepted");
     if (!defect) throw new Error("the defect any-token-accepted is missing");

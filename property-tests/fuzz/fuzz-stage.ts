@@ -127,9 +127,8 @@ export const fuzzStage: Stage = {
     const checks: CheckResult[] = [];
     const written: string[] = [];
     for (const report of reports) {
-      // Runs and seed only: properties share the request pool, so a per-property request count
-      // would include the others' requests.
-      const figures = { runs: report.cases, seed: settings.seed };
+      // Each property's own requests: they share the run's pool, so the context counts them apart.
+      const figures = { runs: report.cases, requests: report.requests, seed: settings.seed };
       if (report.outcome === "passed") checks.push({ name: report.name, outcome: "passed", figures });
       else if (report.outcome === "not-run")
         checks.push({ name: report.name, outcome: "not-run", detail: report.reason ?? "not run" });

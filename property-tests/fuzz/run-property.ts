@@ -111,7 +111,7 @@ export async function runProperty<I>(
       requests: 0,
     };
   }
-  const requestsBefore = context.requests();
+  const requestsBefore = context.requests(property.id);
   const cases = property.cases?.(options.runs) ?? options.runs;
   const arbitrary = property.arbitrary(options.arbitraryContext);
   let skipped = 0;
@@ -148,11 +148,17 @@ export async function runProperty<I>(
           : `--fail-fast: stopped after ${done} of ${cases} inputs, when another property failed`,
         cases: done,
         skipped,
-        requests: context.requests() - requestsBefore,
+        requests: context.requests(property.id) - requestsBefore,
       };
     }
     if (!searchFailure) {
-      return { ...base, outcome: "passed", cases, skipped, requests: context.requests() - requestsBefore };
+      return {
+        ...base,
+        outcome: "passed",
+        cases,
+        skipped,
+        requests: context.requests(property.id) - requestsBefore,
+      };
     }
   }
 
@@ -188,7 +194,7 @@ export async function runProperty<I>(
     path,
     numRuns: Math.max(cases, Number(path.split(":")[0]) + 1),
   });
-  const requests = context.requests() - requestsBefore;
+  const requests = context.requests(property.id) - requestsBefore;
   const shrunk = details.failed && last !== undefined;
   if (!shrunk && !searchFailure) {
     return { ...base, outcome: "passed", cases: executions, skipped, requests };
