@@ -156,6 +156,7 @@ Examples:
       description: "Timeout of each request to the provider and to the state endpoint",
     },
   },
+  timeoutOption: "request-timeout",
   async run({ target, values, reportsDir, out, signal }) {
     const started = performance.now();
     const brokerToken = stringOption(values, "broker-token");

@@ -9,9 +9,15 @@ import { createStateSetupClient } from "../src/state-setup/index.js";
 /** Codes minted per state-setup call (bounded so one answer stays small). */
 export const MINT_CHUNK = 10_000;
 
-/** Mints `count` shared codes through a provider-state URL. Throws a `StateSetupError` on failure. */
-export async function mintCodes(stateSetupUrl: string, count: number): Promise<string[]> {
-  const client = createStateSetupClient({ url: stateSetupUrl });
+/**
+ * Mints `count` shared codes through a provider-state URL, each bulk call within `timeoutMs` (absent:
+ * the state-setup client's default). Throws a `StateSetupError` on failure.
+ */
+export async function mintCodes(stateSetupUrl: string, count: number, timeoutMs?: number): Promise<string[]> {
+  const client = createStateSetupClient({
+    url: stateSetupUrl,
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+  });
   const codes: string[] = [];
   while (codes.length < count)
     codes.push(...(await client.sharedCodes(Math.min(MINT_CHUNK, count - codes.length))));

@@ -69,7 +69,8 @@ export const LOAD_OPTIONS: OptionDefinitions = {
     type: "string",
     valueName: "S",
     default: "10s",
-    description: "A request without an answer after this long is a timeout",
+    description:
+      "A request without an answer after this long is a timeout; also bounds each provider-state call minting the pool (at least 1s)",
   },
   pipelining: {
     type: "string",

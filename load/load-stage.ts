@@ -21,9 +21,18 @@ import { runLoad } from "./run-load.js";
 import { EXPECTED, REQUEST_KINDS } from "./scenario.js";
 import { readBaseline, withGates, writeLoadReports } from "./write-load-reports.js";
 
-/** Gets the code pool: from `--codes-file`, else minted through the state-setup URL. */
+/**
+ * Least time a bulk minting call gets. Load's `--timeout` is also a latency threshold (a
+ * `--timeout 5ms` run is legitimate), which no endpoint minting thousands of codes could meet.
+ */
+export const MIN_MINT_TIMEOUT_MS = 1_000;
+
+/**
+ * Gets the code pool: from `--codes-file`, else minted through the state-setup URL, each call
+ * within the run's `--timeout` (at least {@link MIN_MINT_TIMEOUT_MS}).
+ */
 export async function loadCodePool(
-  settings: Pick<LoadSettings, "codesFile" | "codes">,
+  settings: Pick<LoadSettings, "codesFile" | "codes" | "timeoutMs">,
   stateSetupUrl: string | undefined,
 ): Promise<string[]> {
   if (settings.codesFile) {
@@ -37,7 +46,7 @@ export async function loadCodePool(
     );
   }
   try {
-    return await mintCodes(stateSetupUrl, settings.codes);
+    return await mintCodes(stateSetupUrl, settings.codes, Math.max(settings.timeoutMs, MIN_MINT_TIMEOUT_MS));
   } catch (error) {
     if (error instanceof StateSetupError)
       throw new CliError(`cannot mint codes: ${error.message}`, EXIT.usage);

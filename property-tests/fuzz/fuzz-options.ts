@@ -46,7 +46,8 @@ export const FUZZ_OPTIONS: OptionDefinitions = {
     type: "string",
     valueName: "DURATION",
     default: "10s",
-    description: "Per-request timeout; a request without an answer in time fails its property",
+    description:
+      "Per-request timeout, of the provider-state calls too; a request without an answer in time fails its property",
   },
   "fail-fast": {
     type: "boolean",

@@ -37,7 +37,11 @@ export async function runFuzz(
   signal: AbortSignal,
 ): Promise<FuzzRun> {
   const started = performance.now();
-  const states = target.stateSetupUrl ? createStateSetupClient({ url: target.stateSetupUrl }) : undefined;
+  // The state calls share the requests' timeout: a state endpoint that never answers must stop the
+  // run as soon as a silent target would, not after the client's 30 s default.
+  const states = target.stateSetupUrl
+    ? createStateSetupClient({ url: target.stateSetupUrl, timeoutMs: settings.timeoutMs })
+    : undefined;
   const context = createFuzzContext({
     baseUrl: target.baseUrl,
     token: target.token,

@@ -4,6 +4,7 @@
  * or answer garbage. Each run must end with exit 2 (or 1 where a check failed against a target
  * that answered), one line naming the URL, no stack trace, no unhandled rejection, within its
  * timeouts, and leave only valid JSON reports. `all` on the embedded provider stops on SIGTERM.
+ * Every stage that sets up provider states gives up on a silent state endpoint after its --timeout.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
@@ -136,10 +137,112 @@ describe.concurrent("every stage against a faulty target", () => {
 });
 
 describe("`all` against a slow target", () => {
-  // Bounded, but past this file's budget: smoke has no timeout option and waits its fixed 10 s per
-  // request, one request after another (12 requests, ~65 s in all), and fuzz shrinks through
-  // timeout after timeout (~30 s). Needs a --timeout for smoke that `all` passes on.
-  it.todo("`all` against a target that answers slower than the timeout ends within its stage timeouts");
+  // Short, so that the test stays short: every request of every stage waits this long in vain.
+  const TIMEOUT_MS = 300;
+  // How many timeouts `all` may wait out one after another: smoke's 12 requests, verify's 7
+  // interactions, fuzz's shrinking (each step waits one out; about 20 with seed 1 and 20 runs)
+  // and load's last requests, with room to spare.
+  const SERIAL_TIMEOUTS = 60;
+  // Start-up, contracts, the verifier's start, load's 1 s and the reports, on a busy 2-core machine.
+  const FIXED_MS = 20_000;
+  const BOUND_MS = FIXED_MS + SERIAL_TIMEOUTS * TIMEOUT_MS;
+
+  it("`all` against a target that answers slower than the timeout ends within its stage timeouts", async () => {
+    const server = await startFaultServer("slow", { token: TOKEN });
+    try {
+      const reportsDir = join(work, "slow-all-timeout");
+      // No timeout in the config: `all --timeout` alone must bound every stage.
+      const config = join(work, "slow-all.config.json");
+      await writeFile(
+        config,
+        JSON.stringify({
+          fuzz: { runs: 20, seed: 1 },
+          load: { duration: "1s", warmup: "0s" },
+        }),
+      );
+      const run = await runCli(
+        [
+          "all",
+          "--base-url",
+          server.url,
+          "--token",
+          TOKEN,
+          "--state-setup-url",
+          `${server.url}/_pact/provider-states`,
+          "--reports-dir",
+          reportsDir,
+          "--config",
+          config,
+          "--timeout",
+          `${TIMEOUT_MS}ms`,
+        ],
+        { timeoutMs: BOUND_MS + 10_000 },
+      );
+      const output = `${run.stdout}\n${run.stderr}`;
+      const context = `exit ${run.code} in ${Math.round(run.elapsedMs)} ms:\n${output.slice(-3000)}`;
+      expect(run.timedOut, context).toBe(false);
+      expect(run.elapsedMs, context).toBeLessThan(BOUND_MS);
+      expect(EXITS.slow, context).toContain(run.code);
+      // One line naming the URL and the cause (smoke's "no answer from URL: timeout" at least).
+      const hostPort = server.url.replace("http://", "");
+      expect(
+        output.split("\n").some((line) => line.includes(hostPort) && CAUSE.test(line)),
+        context,
+      ).toBe(true);
+      expect(output, context).not.toMatch(STACK_TRACE);
+      expect(output, context).not.toMatch(/Unhandled|internal error/i);
+      await expectValidJsonReports(reportsDir);
+      // Smoke, which had no timeout of its own, waited out at most its 12 requests' timeouts.
+      const summary = JSON.parse(await readFile(join(reportsDir, "summary.json"), "utf8")) as {
+        stages: { stage: string; durationMs: number }[];
+      };
+      const smoke = summary.stages.find((s) => s.stage === "smoke");
+      expect(smoke, context).toBeDefined();
+      expect(smoke?.durationMs, context).toBeLessThan(12 * TIMEOUT_MS + 3_000);
+    } finally {
+      await server.close();
+    }
+  }, 70_000);
+});
+
+describe.concurrent("a provider-state endpoint that never answers", () => {
+  const TIMEOUT_S = 1;
+  let silent: FaultServer;
+  beforeAll(async () => {
+    silent = await startFaultServer("silent");
+  });
+  afterAll(() => silent.close());
+
+  it.each(["smoke", "fuzz", "load", "all"])(
+    "%s --timeout 1s gives up on it after about 1 s: exit 2, one line naming it",
+    async (stage) => {
+      const statesUrl = `${silent.url}/_pact/provider-states`;
+      // Against the embedded provider, whose own state endpoint --state-setup-url replaces.
+      const run = await runCli(
+        [
+          stage,
+          "--state-setup-url",
+          statesUrl,
+          "--timeout",
+          `${TIMEOUT_S}s`,
+          "--reports-dir",
+          join(work, `silent-states-${stage}`),
+          ...(stage === "fuzz" ? ["--runs", "20"] : []),
+        ],
+        { timeoutMs: 40_000 },
+      );
+      const context = `${stage} exit ${run.code} in ${Math.round(run.elapsedMs)} ms:\n${run.stdout}\n${run.stderr}`;
+      expect(run.code, context).toBe(2);
+      // The state-setup client's own default was 30 s; start-up and the embedded provider add a few.
+      expect(run.elapsedMs, context).toBeLessThan(TIMEOUT_S * 1000 + 8_000);
+      const lines = run.stderr.trim().split("\n");
+      expect(lines, context).toHaveLength(1);
+      expect(lines[0], context).toContain(statesUrl);
+      expect(lines[0], context).toContain(`no answer within ${TIMEOUT_S} s`);
+      expect(`${run.stdout}${run.stderr}`, context).not.toMatch(STACK_TRACE);
+    },
+    45_000,
+  );
 });
 
 describe("`all` against the embedded provider", () => {

@@ -57,7 +57,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       out.error(`bleepay-qa: ${error.message}`);
       return error.exitCode;
     }
-    // A provider-state endpoint that fails in a stage with no translation of its own (smoke in `all`).
+    // A provider-state endpoint that fails in a stage with no translation of its own: a safety net,
+    // every stage turns these into a CliError today.
     if (error instanceof StateSetupError) {
       out.error(`bleepay-qa: cannot set up a provider state: ${error.message}`);
       return EXIT.usage;

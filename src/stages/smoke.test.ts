@@ -1,5 +1,9 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FaultServer, startFaultServer } from "../../test-support/fault-servers.js";
+import { CliError } from "../cli/cli-error.js";
+import { EXIT } from "../cli/exit-codes.js";
+import type { OptionValues } from "../cli/options.js";
 import { createOutput } from "../cli/output.js";
 import { createReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProvider } from "../provider/index.js";
 import { smokeStage } from "./smoke.js";
@@ -16,10 +20,13 @@ beforeAll(async () => {
 afterAll(() => provider.close(500));
 
 const sink = { write: () => true };
-function runSmoke(target: Partial<Target> & { baseUrl: string }): Promise<StageResult> {
+function runSmoke(
+  target: Partial<Target> & { baseUrl: string },
+  values: OptionValues = {},
+): Promise<StageResult> {
   return smokeStage.run({
     target: { token: TOKEN, stateSetupUrl: undefined, embedded: false, ...target },
-    values: {},
+    values,
     reportsDir: "/nonexistent",
     out: createOutput(sink, sink, [TOKEN]),
     signal: new AbortController().signal,
@@ -84,5 +91,53 @@ describe("the smoke stage", () => {
     expect(
       result.checks.filter((c) => c.outcome === "failed").every((c) => c.detail?.includes(goneUrl)),
     ).toBe(true);
+  });
+
+  describe("--timeout", () => {
+    let silent: FaultServer;
+    beforeAll(async () => {
+      silent = await startFaultServer("silent");
+    });
+    afterAll(() => silent.close());
+
+    it("gives up on each request after --timeout, naming the URL and the cause", async () => {
+      const started = performance.now();
+      // No state-setup URL: the 9 checks that need no shared code are sent, one after another.
+      const result = await runSmoke({ baseUrl: silent.url }, { timeout: "200ms" });
+      const elapsed = performance.now() - started;
+      const failed = result.checks.filter((c) => c.outcome === "failed");
+      expect(failed).toHaveLength(9);
+      for (const check of failed)
+        expect(check.detail).toMatch(new RegExp(`no answer from ${silent.url}.*timeout`));
+      // Nine waits of 200 ms; the fixed 10 s a request had before would be 90 s.
+      expect(elapsed).toBeGreaterThanOrEqual(9 * 200 - 50);
+      expect(elapsed).toBeLessThan(9 * 200 + 5_000);
+    });
+
+    it("stops with a usage error naming the state-setup URL when provider states get no answer in time", async () => {
+      const statesUrl = `${silent.url}${PROVIDER_STATES_PATH}`;
+      const started = performance.now();
+      const error = await runSmoke({ baseUrl, stateSetupUrl: statesUrl }, { timeout: "300ms" }).catch(
+        (e: unknown) => e,
+      );
+      const elapsed = performance.now() - started;
+      expect(error).toBeInstanceOf(CliError);
+      expect((error as CliError).exitCode).toBe(EXIT.usage);
+      expect((error as Error).message).toContain(statesUrl);
+      expect((error as Error).message).toContain("no answer within 0.3 s");
+      expect((error as Error).message).not.toContain("\n");
+      // The state-setup client's own default is 30 s.
+      expect(elapsed).toBeLessThan(300 + 3_000);
+    });
+
+    it("refuses a --timeout outside 0.1 s to 120 s with the usual one-line usage error", async () => {
+      for (const timeout of ["50ms", "3m", "soon"]) {
+        const error = await runSmoke({ baseUrl }, { timeout }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CliError);
+        expect((error as Error).message).toBe(
+          `--timeout expects a duration from 0.1s to 120s (e.g. 5s, 500ms, 2m), got ${JSON.stringify(timeout)}`,
+        );
+      }
+    });
   });
 });

@@ -3,6 +3,9 @@
  * each answer checked for its status, error code, headers and the spec's schema.
  */
 import { randomInt } from "node:crypto";
+import { CliError } from "../cli/cli-error.js";
+import { EXIT } from "../cli/exit-codes.js";
+import { durationOption } from "../cli/options.js";
 import { sendRequest } from "../http/send-request.js";
 import {
   AUTH_SCHEME,
@@ -13,7 +16,7 @@ import {
   OPEN_SESSION_PATH,
   SESSION_TYPE,
 } from "../rules/index.js";
-import { createStateSetupClient } from "../state-setup/index.js";
+import { createStateSetupClient, type StateSetupClient, StateSetupError } from "../state-setup/index.js";
 import { type ReproducibleRequest, toCurl } from "../util/curl.js";
 import { type CheckResult, overallOutcome, type Stage } from "./stage.js";
 
@@ -168,6 +171,24 @@ const CASES: readonly SmokeCase[] = [
   },
 ];
 
+/** Bounds of smoke's `--timeout` (those of fuzz's), in milliseconds. */
+const SMOKE_TIMEOUT_BOUNDS = { minMs: 100, maxMs: 120_000, fallbackMs: 10_000 } as const;
+
+/**
+ * A shared code from the provider-state endpoint. A failure there is a usage or connection error
+ * (exit 2, one line naming the URL), as in fuzz and load: without the code, the checks that need
+ * it could only be reported as failures of the provider, which they are not.
+ */
+async function sharedCodeOf(states: StateSetupClient): Promise<string> {
+  try {
+    return await states.sharedCode();
+  } catch (error) {
+    if (error instanceof StateSetupError)
+      throw new CliError(`cannot set up a provider state: ${error.message}`, EXIT.usage, { cause: error });
+    throw error;
+  }
+}
+
 /** The smoke stage. */
 export const smokeStage: Stage = {
   name: "smoke",
@@ -177,17 +198,32 @@ Sends the doc's example request (with a code from the provider-state endpoint) a
 for each answer the spec defines (400 invalid_code and invalid_request, 401, 404, 405, 413, 415),
 and checks each answer's status, error code, required headers and body schema.
 Without a state-setup URL, the checks that need a shared code are reported as not run.
+A request without an answer within --timeout fails its check; a provider-state call without one
+stops the stage (exit 2), naming the state-setup URL.
 
 Examples:
   bleepay-qa smoke
+  bleepay-qa smoke --timeout 2s
   bleepay-qa smoke --base-url https://staging.example --token "$BLEEPAY_TOKEN" \\
     --state-setup-url https://staging.example/_pact/provider-states`,
-  options: {},
-  async run({ target, signal }) {
+  options: {
+    timeout: {
+      type: "string",
+      valueName: "DURATION",
+      default: "10s",
+      description:
+        "Per-request timeout, of the provider-state calls too; a request without an answer fails its check",
+    },
+  },
+  async run({ target, values, signal }) {
     const started = performance.now();
+    // Same bounds as fuzz's --timeout, so that `all --timeout` means the same to every stage.
+    const timeoutMs = durationOption(values, "timeout", SMOKE_TIMEOUT_BOUNDS);
     const url = `${target.baseUrl}${OPEN_SESSION_PATH}`;
     const auth = `${AUTH_SCHEME} ${target.token}`;
-    const states = target.stateSetupUrl ? createStateSetupClient({ url: target.stateSetupUrl }) : undefined;
+    const states = target.stateSetupUrl
+      ? createStateSetupClient({ url: target.stateSetupUrl, timeoutMs })
+      : undefined;
     const checks: CheckResult[] = [];
     for (const c of CASES) {
       if (signal.aborted) break;
@@ -199,9 +235,9 @@ Examples:
         });
         continue;
       }
-      const code = c.needsSharedCode && states ? await states.sharedCode() : "";
+      const code = c.needsSharedCode && states ? await sharedCodeOf(states) : "";
       const request = c.request(url, auth, code);
-      const answer = await sendRequest(request, { signal });
+      const answer = await sendRequest(request, { timeoutMs, signal });
       const reproduce = toCurl(request, { realToken: target.token });
       if (!answer.ok) {
         checks.push({

@@ -79,6 +79,11 @@ export interface Stage {
   readonly inAll?: boolean;
   /** Options `bleepay-qa all` gives the stage (e.g. a shorter load duration). */
   readonly allDefaults?: Readonly<Record<string, string>>;
+  /**
+   * The stage's per-request timeout option, which `bleepay-qa all --timeout` sets (default
+   * `timeout`; a stage with no such option takes none).
+   */
+  readonly timeoutOption?: string;
   /** Runs the stage. Throws a `CliError` for connection and usage errors. */
   run(context: StageContext): Promise<StageResult>;
 }

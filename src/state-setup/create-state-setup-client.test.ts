@@ -1,5 +1,6 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFaultServer } from "../../test-support/fault-servers.js";
 import { createReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProvider } from "../provider/index.js";
 import { isWellFormedCode } from "../rules/index.js";
 import { createStateSetupClient, StateSetupError } from "./create-state-setup-client.js";
@@ -83,5 +84,23 @@ describe("createStateSetupClient against a broken endpoint", () => {
     await expect(createStateSetupClient({ url }).sharedCode()).rejects.toThrow(
       new RegExp(`${url}.*ECONNREFUSED`),
     );
+  });
+
+  it("gives up after timeoutMs on an endpoint that never answers, and says how long it waited", async () => {
+    const silent = await startFaultServer("silent");
+    try {
+      const url = `${silent.url}/states`;
+      const started = performance.now();
+      const error = await createStateSetupClient({ url, timeoutMs: 200 })
+        .sharedCode()
+        .catch((e: unknown) => e);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(error).toBeInstanceOf(StateSetupError);
+      expect((error as Error).message).toBe(
+        `provider state "a context code has been shared by the payer": ${url} could not be reached (no answer within 0.2 s)`,
+      );
+    } finally {
+      await silent.close();
+    }
   });
 });

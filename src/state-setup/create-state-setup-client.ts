@@ -21,7 +21,10 @@ export class StateSetupError extends Error {
 export interface StateSetupClientOptions {
   /** The state-change URL, e.g. `http://127.0.0.1:8080/_pact/provider-states`. */
   url: string;
-  /** Per-call timeout in milliseconds (default 30,000: bulk minting can take a while). */
+  /**
+   * Per-call timeout in milliseconds (default 30,000: bulk minting can take a while). The CLI's
+   * stages pass their own `--timeout` (verify its `--request-timeout`).
+   */
   timeoutMs?: number;
   /** Headers to add (a test deployment may protect the endpoint). */
   headers?: Record<string, string>;
@@ -65,7 +68,11 @@ export function createStateSetupClient(options: StateSetupClientOptions): StateS
       // Inside the try: a connection reset while the body streams in is a failure to reach it too.
       text = await response.text();
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
+      // Say what the timeout was: "TimeoutError" alone does not tell the user which option to raise.
+      const cause =
+        (error as Error).name === "TimeoutError"
+          ? `no answer within ${timeoutMs / 1000} s`
+          : ((error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name);
       throw new StateSetupError(`provider state "${state}": ${url} could not be reached (${cause})`, state);
     }
     if (!response.ok) {

@@ -1,6 +1,7 @@
 /**
  * `bleepay-qa all`, the binary: the run report (index.html, summary.json, summary.md) of a passing
- * and of a failing run, and the config file read from the working folder.
+ * and of a failing run, and the config file read from the working folder. Without spawning: what
+ * `all` hands each stage (`--timeout`).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -10,6 +11,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { DEFECTS } from "../../../test-support/defective-providers/index.js";
 import { runCli } from "../../../test-support/run-cli.js";
 import type { RunSummary } from "../../report/run-summary.js";
+import type { Stage, StageContext } from "../../stages/stage.js";
+import { CliError } from "../cli-error.js";
+import { commandHelp } from "../help.js";
+import type { OptionDefinitions } from "../options.js";
+import { createOutput } from "../output.js";
+import { allCommand } from "./all.js";
+import { COMMANDS } from "./index.js";
 
 const work = mkdtempSync(join(tmpdir(), "bleepay-all-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -99,4 +107,79 @@ describe("bleepay-qa all, its run report", () => {
       await provider.close();
     }
   }, 130_000);
+});
+
+describe("what `all` hands each stage", () => {
+  const sink = { write: () => true };
+  const timeout: OptionDefinitions[string] = { type: "string", default: "10s", description: "t" };
+
+  /** Stages that record their context: one with `--timeout`, one with another name for it, one without. */
+  function recordingStages(): { stages: Stage[]; seen: Map<string, StageContext> } {
+    const seen = new Map<string, StageContext>();
+    const stage = (name: string, options: OptionDefinitions, timeoutOption?: string): Stage => ({
+      name,
+      summary: name,
+      help: name,
+      options,
+      ...(timeoutOption ? { timeoutOption } : {}),
+      async run(context) {
+        seen.set(name, context);
+        return {
+          stage: name,
+          outcome: "passed",
+          summary: "ok",
+          checks: [{ name, outcome: "passed" }],
+          durationMs: 1,
+        };
+      },
+    });
+    const stages = [
+      stage("alpha", { timeout }),
+      stage("beta", { "request-timeout": timeout }, "request-timeout"),
+      stage("gamma", { runs: { type: "string", default: "5", description: "r" } }),
+      stage("delta", { timeout }),
+    ];
+    return { stages, seen };
+  }
+
+  const runAll = (stages: Stage[], values: Record<string, string | string[]>) =>
+    allCommand(stages).run({
+      values: { "reports-dir": join(work, "handed"), ...values },
+      positionals: [],
+      out: createOutput(sink, sink),
+      signal: new AbortController().signal,
+    });
+
+  it("gives `--timeout` to each stage's own timeout option", async () => {
+    const { stages, seen } = recordingStages();
+    expect(await runAll(stages, { timeout: "1s", skip: ["delta"] })).toBe(0);
+    expect(seen.get("alpha")?.values.timeout).toBe("1s");
+    expect(seen.get("beta")?.values["request-timeout"]).toBe("1s");
+    expect(seen.get("beta")?.values.timeout).toBeUndefined();
+    expect(seen.get("gamma")?.values).not.toHaveProperty("timeout");
+    expect(seen.has("delta")).toBe(false);
+  });
+
+  it("leaves each stage its own timeout without `--timeout`", async () => {
+    const { stages, seen } = recordingStages();
+    expect(await runAll(stages, {})).toBe(0);
+    expect(seen.get("alpha")?.values.timeout).toBe("10s");
+    expect(seen.get("beta")?.values["request-timeout"]).toBe("10s");
+  });
+
+  it("refuses a bad `--timeout` before any stage runs", async () => {
+    const { stages, seen } = recordingStages();
+    const error = await runAll(stages, { timeout: "50ms" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as Error).message).toContain("--timeout expects a duration from 0.1s to 120s");
+    expect(seen.size).toBe(0);
+  });
+
+  it("documents `--timeout` in the help of all and of smoke", () => {
+    const help = (name: string) => commandHelp(COMMANDS.find((c) => c.name === name) as never);
+    expect(help("all")).toMatch(
+      /--timeout DURATION +Per-request timeout of every stage.*smoke --timeout, verify --request-timeout, fuzz --timeout, load --timeout/,
+    );
+    expect(help("smoke")).toMatch(/--timeout DURATION +Per-request timeout.*\(default 10s\)/);
+  });
 });

@@ -15,7 +15,7 @@ import { CliError } from "../cli-error.js";
 import type { CommandDefinition } from "../command.js";
 import { type ConfigFile, configValuesFor } from "../config-file.js";
 import { EXIT } from "../exit-codes.js";
-import { listOption, type OptionValues, stringOption, TARGET_OPTIONS } from "../options.js";
+import { durationOption, listOption, type OptionValues, stringOption, TARGET_OPTIONS } from "../options.js";
 import { printStageResult } from "../print-stage-result.js";
 import { describeTarget, exitCodeFor, prepareReportsDir } from "../stage-command.js";
 import { resolveTarget } from "../target.js";
@@ -57,8 +57,15 @@ function versions(): Record<string, string> {
 }
 
 /**
+ * Bounds of `all --timeout`: those every stage's timeout accepts (smoke and fuzz take 0.1 s to
+ * 120 s, verify and load more), so that a value `all` accepts no stage refuses halfway through.
+ */
+const ALL_TIMEOUT_BOUNDS = { minMs: 100, maxMs: 120_000, fallbackMs: 0 } as const;
+
+/**
  * A stage's option values when run by `all`: its defaults, then `allDefaults`, then its section of
- * the config file (a team's `load.slo` applies in `all` too), then the target options.
+ * the config file (a team's `load.slo` applies in `all` too), then the target options, and last
+ * `all --timeout` as the stage's own timeout option.
  */
 function stageValues(stage: Stage, common: OptionValues, config: ConfigFile | undefined): OptionValues {
   const values: Record<string, string | boolean | string[] | undefined> = {};
@@ -68,6 +75,9 @@ function stageValues(stage: Stage, common: OptionValues, config: ConfigFile | un
   Object.assign(values, stage.allDefaults ?? {});
   if (config) Object.assign(values, configValuesFor(config, stage));
   for (const name of Object.keys(TARGET_OPTIONS)) values[name] = common[name];
+  const timeout = stringOption(common, "timeout");
+  const timeoutOption = stage.timeoutOption ?? "timeout";
+  if (timeout !== undefined && stage.options[timeoutOption]) values[timeoutOption] = timeout;
   return values;
 }
 
@@ -89,10 +99,19 @@ Examples:
   bleepay-qa all
   bleepay-qa all --base-url https://staging.example --token "$BLEEPAY_TOKEN" \\
     --state-setup-url https://staging.example/_pact/provider-states
-  bleepay-qa all --skip load`,
+  bleepay-qa all --skip load
+  bleepay-qa all --timeout 2s`,
     options: {
       ...TARGET_OPTIONS,
       skip: { type: "string", valueName: "STAGE", multiple: true, description: "Leave a stage out" },
+      timeout: {
+        type: "string",
+        valueName: "DURATION",
+        description: `Per-request timeout of every stage, provider-state calls included (${inAll
+          .filter((s) => s.options[s.timeoutOption ?? "timeout"])
+          .map((s) => `${s.name} --${s.timeoutOption ?? "timeout"}`)
+          .join(", ")}); absent: each stage's own`,
+      },
     },
     async run({ values, config, out, signal }) {
       out.addSecret(stringOption(values, "token"));
@@ -103,6 +122,8 @@ Examples:
           `--skip expects one of ${inAll.map((s) => s.name).join(", ")}, got ${unknown.join(", ")}`,
         );
       }
+      // Checked before any stage runs: a bad value must not surface as a stage's error halfway.
+      durationOption(values, "timeout", ALL_TIMEOUT_BOUNDS);
       const reportsDir = await prepareReportsDir(values);
       const target = await resolveTarget(values);
       const startedAt = new Date().toISOString();
