@@ -1,7 +1,7 @@
 /**
  * `bleepay-qa all`, the binary: the run report (index.html, summary.json, summary.md) of a passing
- * and of a failing run, and the config file read from the working folder. Without spawning: what
- * `all` hands each stage (`--timeout`).
+ * and of a failing run, the config file read from the working folder, and verify not run when
+ * contracts was skipped. Without spawning: what `all` hands each stage (`--timeout`, `--skip`).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -109,6 +109,31 @@ describe("bleepay-qa all, its run report", () => {
   }, 130_000);
 });
 
+describe("bleepay-qa all --skip contracts on a fresh reports folder", () => {
+  it("reports verify as not run, saying why, and exits by the other stages' results", async () => {
+    const reports = join(work, "fresh");
+    const run = await runCli(
+      ["all", "--skip", "contracts", "--skip", "fuzz", "--skip", "load", "--reports-dir", reports],
+      { timeoutMs: 60_000 },
+    );
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(run.stdout).toContain("verify: NOT-RUN — nothing to verify: contracts was skipped");
+    expect(run.stdout).toContain(`no pact for bleepay-vouchers-api in ${join(reports, "pacts")}`);
+    expect(run.stdout).toContain("overall: PASSED");
+    const summary = JSON.parse(await readFile(join(reports, "summary.json"), "utf8")) as RunSummary;
+    expect(summary.outcome).toBe("passed");
+    expect(summary.error).toBeUndefined();
+    expect(summary.stages.map((s) => [s.stage, s.outcome])).toEqual([
+      ["smoke", "passed"],
+      ["verify", "not-run"],
+    ]);
+    // On its own, verify with no pact is still a usage error.
+    const alone = await runCli(["verify", "--reports-dir", join(work, "fresh-alone")], { timeoutMs: 30_000 });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("no pact for bleepay-vouchers-api");
+  }, 70_000);
+});
+
 describe("what `all` hands each stage", () => {
   const sink = { write: () => true };
   const timeout: OptionDefinitions[string] = { type: "string", default: "10s", description: "t" };
@@ -150,7 +175,7 @@ describe("what `all` hands each stage", () => {
       signal: new AbortController().signal,
     });
 
-  it("gives `--timeout` to each stage's own timeout option", async () => {
+  it("gives `--timeout` to each stage's own timeout option, and `--skip` as the skipped stages", async () => {
     const { stages, seen } = recordingStages();
     expect(await runAll(stages, { timeout: "1s", skip: ["delta"] })).toBe(0);
     expect(seen.get("alpha")?.values.timeout).toBe("1s");
@@ -158,6 +183,7 @@ describe("what `all` hands each stage", () => {
     expect(seen.get("beta")?.values.timeout).toBeUndefined();
     expect(seen.get("gamma")?.values).not.toHaveProperty("timeout");
     expect(seen.has("delta")).toBe(false);
+    expect(seen.get("alpha")?.skipped).toEqual(["delta"]);
   });
 
   it("leaves each stage its own timeout without `--timeout`", async () => {
@@ -165,6 +191,7 @@ describe("what `all` hands each stage", () => {
     expect(await runAll(stages, {})).toBe(0);
     expect(seen.get("alpha")?.values.timeout).toBe("10s");
     expect(seen.get("beta")?.values["request-timeout"]).toBe("10s");
+    expect(seen.get("alpha")?.skipped).toEqual([]);
   });
 
   it("refuses a bad `--timeout` before any stage runs", async () => {

@@ -142,6 +142,7 @@ Examples:
               reportsDir,
               out,
               signal,
+              skipped: skip,
             });
             results.push(result);
             printStageResult(out, result);
