@@ -218,6 +218,7 @@ Examples:
       pactSources.push(dir);
       localPacts.push(...pacts.map((f) => f.pact));
     }
+    const debug = process.env.BLEEPAY_QA_DEBUG === "1";
     const job: VerificationJob = {
       provider: PROVIDER_NAME,
       providerBaseUrl: target.baseUrl,
@@ -230,8 +231,13 @@ Examples:
       providerVersion,
       providerBranch,
       requestTimeoutMs,
+      ...(debug ? { logLevel: "debug" as const } : {}),
     };
-    const outcome = await runVerification(job, { signal });
+    // Debug logging shows Pact's own log, each line redacted, prefixed so it stands apart.
+    const outcome = await runVerification(job, {
+      signal,
+      ...(debug ? { onLog: (line: string) => out.error(`pact: ${line}`) } : {}),
+    });
     const checks = verificationChecks(outcome, [target.token, brokerToken]).map((check) => {
       const reproduce =
         check.outcome === "failed"
