@@ -15,15 +15,10 @@ import { writeReportFile } from "../src/stages/report-files.js";
 import { toArtilleryScript } from "./export-artillery.js";
 import { toK6Script } from "./export-k6.js";
 import type { ExportScenario } from "./export-scenario.js";
-import { toHdrLog } from "./hdr-log.js";
 import { readLoadSettings } from "./load-options.js";
 import { loadCodePool, loadStage, loadStageResult } from "./load-stage.js";
 
 export { loadStage };
-
-import { mergeHdrLogs } from "./merge-logs.js";
-import { buildLoadReport } from "./report.js";
-import { readBaseline, withGates, writeLoadReports } from "./write-load-reports.js";
 
 /** File names the exports write in the reports folder. */
 export const EXPORT_FILES = {
@@ -33,6 +28,14 @@ export const EXPORT_FILES = {
 } as const;
 
 async function merge({ values, positionals, out }: CommandContext): Promise<number> {
+  // Loaded on use, as in the load stage's run: the HDR histograms are not for every CLI start.
+  const [{ mergeHdrLogs }, { buildLoadReport }, { toHdrLog }, { readBaseline, withGates, writeLoadReports }] =
+    await Promise.all([
+      import("./merge-logs.js"),
+      import("./report.js"),
+      import("./hdr-log.js"),
+      import("./write-load-reports.js"),
+    ]);
   const files = positionals.slice(1);
   if (files.length === 0)
     throw usageError("load merge expects one or more HDR log files (e.g. machine-a/load.hdrlog)");

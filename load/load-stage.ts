@@ -12,14 +12,11 @@ import type { CheckResult, Stage, StageContext, StageResult } from "../src/stage
 import { overallOutcome } from "../src/stages/stage.js";
 import { StateSetupError } from "../src/state-setup/index.js";
 import { mintCodes, readCodesFile } from "./code-pool.js";
-import { toHdrLog } from "./hdr-log.js";
 import { LOAD_OPTIONS, type LoadSettings, readLoadSettings } from "./load-options.js";
 import type { LoadPlan } from "./load-plan.js";
-import { buildLoadReport, type LoadReport } from "./report.js";
+import type { LoadReport } from "./report.js";
 import type { LiveFigures } from "./run-in-thread.js";
-import { runLoad } from "./run-load.js";
 import { EXPECTED, REQUEST_KINDS } from "./scenario.js";
-import { readBaseline, withGates, writeLoadReports } from "./write-load-reports.js";
 
 /**
  * Least time a bulk minting call gets. Load's `--timeout` is also a latency threshold (a
@@ -176,6 +173,15 @@ export function loadStageResult(report: LoadReport, reports: string[], durationM
 
 async function run(ctx: StageContext): Promise<StageResult> {
   const started = performance.now();
+  // Loaded on use: autocannon, the HDR histograms and the generator threads' code take ~0.15 s of
+  // CPU to load, which every other command (and --help) would otherwise pay at start.
+  const [{ runLoad }, { buildLoadReport }, { toHdrLog }, { readBaseline, withGates, writeLoadReports }] =
+    await Promise.all([
+      import("./run-load.js"),
+      import("./report.js"),
+      import("./hdr-log.js"),
+      import("./write-load-reports.js"),
+    ]);
   const settings = readLoadSettings(ctx.values);
   const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;
   const codes = await loadCodePool(settings, ctx.target.stateSetupUrl);

@@ -12,16 +12,15 @@ import { type CheckResult, overallOutcome, type Stage } from "../../src/stages/s
 import { StateSetupError } from "../../src/state-setup/index.js";
 import type { RunWideFinding } from "./fuzz-context.js";
 import { FUZZ_OPTIONS, readFuzzSettings } from "./fuzz-options.js";
-import { PROPERTIES } from "./properties/index.js";
-import { regressionFileName, renderRegressionTest } from "./regression-test.js";
-import { curlFor } from "./reproduce.js";
-import { runFuzz } from "./run-fuzz.js";
+import { PROPERTY_CATALOG } from "./properties/catalog.js";
+import type { curlFor } from "./reproduce.js";
+import type { runFuzz } from "./run-fuzz.js";
 import type { PropertyReport } from "./run-property.js";
 import type { StateStep } from "./trace.js";
 
 const HELP = `
 Generates requests with fast-check and holds every answer to an exact oracle from the spec:
-${PROPERTIES.map((p) => `  ${p.id.padEnd(14)} ${p.name}`).join("\n")}
+${PROPERTY_CATALOG.map((p) => `  ${p.id.padEnd(14)} ${p.name}`).join("\n")}
 and, over the whole run, every answer is application/json and none is a 5xx.
 
 Properties that need codes a payer shared (shared-code, expired-code, near-miss, concurrency,
@@ -48,6 +47,7 @@ function stateCurl(step: StateStep, stateSetupUrl: string | undefined): string {
 }
 
 function failedCheck(
+  curl: typeof curlFor,
   report: PropertyReport,
   url: string,
   stateSetupUrl: string | undefined,
@@ -76,11 +76,12 @@ function failedCheck(
     name: report.name,
     outcome: "failed",
     detail: lines.join("\n"),
-    ...(step?.kind === "request" ? { reproduce: curlFor(step, url) } : {}),
+    ...(step?.kind === "request" ? { reproduce: curl(step, url) } : {}),
   };
 }
 
 function runWideCheck(
+  curl: typeof curlFor,
   name: string,
   finding: RunWideFinding | undefined,
   requests: number,
@@ -97,7 +98,7 @@ function runWideCheck(
     name,
     outcome: "failed",
     detail: `first at request #${finding.step.seq} (property ${finding.property}): ${got}`,
-    reproduce: curlFor(finding.step, url),
+    reproduce: curl(finding.step, url),
   };
 }
 
@@ -108,9 +109,16 @@ export const fuzzStage: Stage = {
   help: HELP,
   options: FUZZ_OPTIONS,
   async run({ target, values, reportsDir, out, signal }) {
+    // Loaded on use: the properties, fast-check and the arbitraries take some 70 ms to load, which
+    // every other command (and --help) would otherwise pay at start.
+    const [{ runFuzz }, { regressionFileName, renderRegressionTest }, { curlFor }] = await Promise.all([
+      import("./run-fuzz.js"),
+      import("./regression-test.js"),
+      import("./reproduce.js"),
+    ]);
     const settings = readFuzzSettings(
       values,
-      PROPERTIES.map((p) => p.id),
+      PROPERTY_CATALOG.map((p) => p.id),
     );
     out.line(
       `  seed ${settings.seed}${settings.seedGiven ? "" : " (random)"}, ${settings.runs} inputs per property, ${settings.concurrency} requests in flight`,
@@ -143,7 +151,7 @@ export const fuzzStage: Stage = {
         });
         await writeReportFile(file, content.split(target.token).join("[REDACTED]"));
         written.push(file);
-        const check = failedCheck(report, context.url, target.stateSetupUrl, file);
+        const check = failedCheck(curlFor, report, context.url, target.stateSetupUrl, file);
         checks.push({
           ...check,
           figures,
@@ -152,7 +160,7 @@ export const fuzzStage: Stage = {
         });
       }
     }
-    for (const property of PROPERTIES) {
+    for (const property of PROPERTY_CATALOG) {
       if (
         signal.aborted &&
         !reports.some((r) => r.id === property.id) &&
@@ -165,12 +173,19 @@ export const fuzzStage: Stage = {
     if (settings.path === undefined) {
       for (const check of [
         runWideCheck(
+          curlFor,
           "every answer is served as application/json",
           context.findings.nonJson,
           requests,
           context.url,
         ),
-        runWideCheck("no answer is a 5xx or missing", context.findings.serverError, requests, context.url),
+        runWideCheck(
+          curlFor,
+          "no answer is a 5xx or missing",
+          context.findings.serverError,
+          requests,
+          context.url,
+        ),
       ]) {
         checks.push(
           check.detail

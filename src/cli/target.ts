@@ -3,7 +3,8 @@
  * `--base-url`, checked to answer HTTP within 5 s before any stage starts.
  */
 
-import { createReferenceProvider, DEVELOPMENT_TOKEN, PROVIDER_STATES_PATH } from "../provider/index.js";
+import { DEVELOPMENT_TOKEN } from "../provider/defaults.js";
+import { PROVIDER_STATES_PATH } from "../provider/provider-states.js";
 import { OPEN_SESSION_PATH } from "../rules/index.js";
 import type { Target } from "../stages/stage.js";
 import { CliError, usageError } from "./cli-error.js";
@@ -53,6 +54,8 @@ export async function resolveTarget(values: OptionValues): Promise<ResolvedTarge
   const token = stringOption(values, "token");
   if (token !== undefined && token.trim().length === 0) throw usageError("--token must not be empty");
   if (baseUrl === undefined) {
+    // Loaded on use: a run against --base-url, and every command's --help, need no provider.
+    const { createReferenceProvider } = await import("../provider/create-reference-provider.js");
     const provider = createReferenceProvider({ tokens: [token ?? DEVELOPMENT_TOKEN] });
     const url = await provider.listen(0, "127.0.0.1");
     return {

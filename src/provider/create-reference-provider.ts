@@ -7,20 +7,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from "node:net";
 import { MAX_BODY_BYTES, OPEN_SESSION_METHOD, OPEN_SESSION_PATH } from "../rules/index.js";
 import { CodeStore } from "./code-store.js";
+import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "./defaults.js";
 import { createOpenSession } from "./open-session.js";
 import { ERRORS, ProviderError } from "./provider-error.js";
 import { applyStateChange, PROVIDER_STATES_PATH } from "./provider-states.js";
 import { RandomSource } from "./random-source.js";
 import { createTokenCheck } from "./token-check.js";
-
-/**
- * The token the reference provider accepts when none is given. Documented in the README; it is a
- * development value, never a real credential.
- */
-export const DEVELOPMENT_TOKEN = "dev-payee-token";
-
-/** Default time to live of a shared context code, in seconds. */
-export const DEFAULT_CODE_TTL_S = 600;
 
 /** Options of {@link createReferenceProvider}. */
 export interface ReferenceProviderOptions {

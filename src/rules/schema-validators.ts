@@ -2,20 +2,24 @@
  * JSON Schema validators compiled from the spec's own schemas (Ajv, draft 2020-12): the answer
  * oracle shared by the stages, so "valid" always means "valid by the spec".
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import { createRequire } from "node:module";
+import type { Ajv2020, ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import { OPEN_SESSION_PATH, openapiSpec } from "./spec.js";
 
-// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
-const addFormats = addFormatsModule.default;
-
 const SPEC_ID = "https://bleepay-qa.local/openapi.json";
+
+// Ajv and ajv-formats (CommonJS, ~60 ms to load) are required on first validation, not imported:
+// every module that needs a rule constant imports this one through rules/index.js, and most CLI
+// runs (--help, serve, a usage error) never validate anything. require() keeps the call synchronous.
+const require = createRequire(import.meta.url);
 
 let ajv: Ajv2020 | undefined;
 function getAjv(): Ajv2020 {
   if (ajv) return ajv;
+  const { Ajv2020: Ajv } = require("ajv/dist/2020.js") as typeof import("ajv/dist/2020.js");
+  const addFormats = require("ajv-formats") as typeof import("ajv-formats").default;
   // strict: false because the spec carries OpenAPI-only keywords (x-assumption, examples, …).
-  ajv = new Ajv2020({ strict: false, allErrors: true });
+  ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   ajv.addSchema({ $id: SPEC_ID, components: openapiSpec.components }, SPEC_ID);
   return ajv;

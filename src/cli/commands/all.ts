@@ -2,7 +2,6 @@
 import { readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { buildCoverageMatrix } from "../../report/coverage-matrix.js";
-import { readLoadArtifacts } from "../../report/read-load-artifacts.js";
 import { redactDeep } from "../../report/redact-deep.js";
 import { renderRunReport } from "../../report/render-run-report.js";
 import { toRunMarkdown } from "../../report/run-markdown.js";
@@ -165,6 +164,8 @@ Examples:
           : results.some((r) => r.outcome === "failed")
             ? "failed"
             : "passed";
+      // Loaded on use: it reads the HDR log with hdr-histogram-js, which is not for every CLI start.
+      const { readLoadArtifacts } = await import("../../report/read-load-artifacts.js");
       const load = await readLoadArtifacts(results.find((r) => r.stage === "load"));
       const raw: RunSummary = {
         schema: SUMMARY_SCHEMA,

@@ -1,10 +1,6 @@
 /** `bleepay-qa serve`: the reference provider as a standalone server. */
-import {
-  createReferenceProvider,
-  DEFAULT_CODE_TTL_S,
-  DEVELOPMENT_TOKEN,
-  PROVIDER_STATES_PATH,
-} from "../../provider/index.js";
+import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "../../provider/defaults.js";
+import { PROVIDER_STATES_PATH } from "../../provider/provider-states.js";
 import { OPEN_SESSION_PATH } from "../../rules/index.js";
 import { usageError } from "../cli-error.js";
 import type { CommandDefinition } from "../command.js";
@@ -66,6 +62,8 @@ Examples:
     const maxCodes = intOption(values, "max-codes", { min: 1, max: 50_000_000, fallback: 2_000_000 });
     const providerStates = !flagOption(values, "no-provider-states");
     out.addSecret(token);
+    // Loaded on use: listing commands, --help and a refused option need no provider.
+    const { createReferenceProvider } = await import("../../provider/create-reference-provider.js");
     const provider = createReferenceProvider({
       tokens: [token ?? DEVELOPMENT_TOKEN],
       codeTtlMs,
