@@ -2,11 +2,12 @@
  * `bleepay-qa load` end to end: the real binary against the embedded provider (short runs), its
  * reports, gates, merge and exports, and one-line usage errors.
  */
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
+import { type FaultServer, startFaultServer } from "../test-support/fault-servers.js";
 import { runCli } from "../test-support/run-cli.js";
 import { LOAD_REPORT_SCHEMA, type LoadReport } from "./report.js";
 
@@ -194,5 +195,47 @@ describe("bleepay-qa load against the embedded provider", () => {
     expect(ok.code).toBe(0);
     expect(await readFile(join(dir("export"), "load-k6.js"), "utf8")).toMatch(/constant-arrival-rate/);
     expect(await readFile(join(dir("export"), "load-codes.csv"), "utf8")).toBe("A1B2C3\nD4E5F6\n");
+  });
+});
+
+describe("bleepay-qa load against a target that answers too late", () => {
+  // Answers the reachability check at once and Open Session only after a minute.
+  let slow: FaultServer;
+  beforeAll(async () => {
+    slow = await startFaultServer("slow", { token: TOKEN });
+  });
+  afterAll(() => slow.close());
+
+  it.each([
+    ["closed model, run over before any timeout", ["--duration", "1s", "--timeout", "30s"]],
+    ["open model, every request timed out", ["--rate", "20", "--duration", "1s", "--timeout", "1s"]],
+  ])("fails its gates (%s): no answer never reads as a fast one", async (_name, args) => {
+    const reportsDir = join(work, `silent-${args.join("")}`);
+    const codes = join(work, "silent-codes.txt");
+    await writeFile(codes, "AAAAAA\nBBBBBB\n");
+    const run = await runCli(
+      [
+        "load",
+        "--base-url",
+        slow.url,
+        "--token",
+        TOKEN,
+        "--codes-file",
+        codes,
+        "--warmup",
+        "0s",
+        "--reports-dir",
+        reportsDir,
+        ...args,
+      ],
+      { timeoutMs: 40_000 },
+    );
+    const context = `exit ${run.code}:\n${run.stdout}\n${run.stderr}`;
+    expect(run.code, context).toBe(1);
+    expect(run.stdout, context).not.toMatch(/PASS\s+gate/);
+    expect(run.stdout, context).toMatch(/FAIL\s+gate p99<50ms/);
+    expect(run.stdout, context).toMatch(/FAIL\s+the target kept answering/);
+    const report = await readReport(reportsDir);
+    expect(report.slo.every((gate) => !gate.pass)).toBe(true);
   });
 });

@@ -104,7 +104,13 @@ export function loadChecks(report: LoadReport): CheckResult[] {
   // generator's own state: an invalid run must not hide it as "not run" (exit 0).
   const { total } = report.requests;
   const errors = report.requests.errors + report.requests.timeouts;
-  if (errors * 2 > total) {
+  if (total === 0) {
+    checks.push({
+      name: "the target kept answering",
+      outcome: "failed",
+      detail: `no request to ${report.target} ended within the run: none was answered, and none timed out before the run ended (is the target slower than --duration?)`,
+    });
+  } else if (errors * 2 > total) {
     checks.push({
       name: "the target kept answering",
       outcome: "failed",

@@ -29,6 +29,19 @@ describe("createRecorder", () => {
     expect(summarize(service).p50).toBeCloseTo(0.5, 2);
   });
 
+  it("should record a timed-out request's wait in the latency, and a connection error's not at all", () => {
+    const r = createRecorder({ startAt: 0, warmupMs: 0, validateSample: 0 });
+    r.record({ intendedAt: 0, sentAt: 0, endAt: 1, kind: "valid", status: 200 });
+    r.record({ intendedAt: 0, sentAt: 0, endAt: 5_000, kind: "valid", status: 0, failure: "timeout" });
+    r.record({ intendedAt: 0, sentAt: 0, endAt: 2, kind: "valid", status: 0, failure: "error" });
+    const run = r.finish(10_000);
+    expect(run.requests).toMatchObject({ total: 3, timeouts: 1, errors: 1, expected: 1 });
+    const { corrected, service } = runHistograms(run);
+    expect(corrected.totalCount).toBe(2);
+    expect(summarize(corrected).max).toBeCloseTo(5_000, -1);
+    expect(summarize(service).max).toBeCloseTo(5_000, -1);
+  });
+
   it("should count an answer whose status differs from its kind's as unexpected", () => {
     const r = createRecorder({ startAt: 0, warmupMs: 0, validateSample: 0 });
     r.record({ intendedAt: 1, sentAt: 1, endAt: 2, kind: "valid", status: 200 });

@@ -143,8 +143,17 @@ export function buildLoadReport(input: LoadReportInput): LoadReport {
 }
 
 /** The figures gates read, from a report (also from a baseline report). */
-export function sloFigures(report: Pick<LoadReport, "latencyMs" | "errorRate" | "rps">): SloFigures {
-  return { latencyMs: report.latencyMs, errorRate: report.errorRate, rps: report.rps.mean };
+export function sloFigures(
+  report: Pick<LoadReport, "latencyMs" | "errorRate" | "rps" | "requests">,
+): SloFigures {
+  return {
+    latencyMs: report.latencyMs,
+    errorRate: report.errorRate,
+    rps: report.rps.mean,
+    requests: report.requests.total,
+    // Timeouts are in the latency histogram (at the time they waited); connection errors are not.
+    latencySamples: report.requests.total - report.requests.errors,
+  };
 }
 
 /** Whether every gate (and baseline comparison) passed. */

@@ -12,6 +12,8 @@ const figures: SloFigures = {
   latencyMs: { p50: 1.2, p90: 3, p99: 12.5, p999: 40, max: 80, mean: 2 },
   errorRate: 0.0005,
   rps: 5200,
+  requests: 52_000,
+  latencySamples: 52_000,
 };
 
 const slo = (expr: string): Slo => {
@@ -47,6 +49,31 @@ describe("evaluateSlos", () => {
     expect(results.map((r) => r.pass)).toEqual([true, false, true, false]);
     expect(results[0]?.actual).toBe("12.5ms");
     expect(results[2]?.actual).toBe("0.05%");
+  });
+});
+
+describe("evaluateSlos on a run with nothing to measure", () => {
+  const empty = { p50: 0, p90: 0, p99: 0, p999: 0, max: 0, mean: 0 };
+  it("should fail every gate, saying why, when no request ended (an empty histogram reads 0 ms)", () => {
+    const results = evaluateSlos([slo("p99<50ms"), slo("error_rate<0.1%"), slo("rps<100000")], {
+      latencyMs: empty,
+      errorRate: 0,
+      rps: 0,
+      requests: 0,
+      latencySamples: 0,
+    });
+    expect(results.map((r) => r.pass)).toEqual([false, false, false]);
+    for (const r of results) expect(r.actual).toBe("no request ended in the run");
+  });
+  it("should fail a latency gate when every request failed to connect, and judge the error rate", () => {
+    const figuresOfErrors = { latencyMs: empty, errorRate: 1, rps: 50, requests: 100, latencySamples: 0 };
+    const [p99, errors] = evaluateSlos([slo("p99<50ms"), slo("error_rate<0.1%")], figuresOfErrors);
+    expect(p99).toMatchObject({ pass: false, actual: expect.stringContaining("no latency to measure") });
+    expect(errors).toMatchObject({ pass: false, actual: "100%" });
+  });
+  it("should fail the baseline's latency comparisons when nothing was measured", () => {
+    const none = { latencyMs: empty, errorRate: 0, rps: 0, requests: 0, latencySamples: 0 };
+    expect(compareWithBaseline(none, figures, 0.1).every((r) => !r.pass)).toBe(true);
   });
 });
 

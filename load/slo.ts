@@ -30,6 +30,10 @@ export interface SloFigures {
   /** Unexpected answers, errors and timeouts over all requests (0…1). */
   readonly errorRate: number;
   readonly rps: number;
+  /** Requests that ended in the run (answered, failed or timed out). */
+  readonly requests: number;
+  /** Requests with a latency (answered or timed out; a connection error has none). */
+  readonly latencySamples: number;
 }
 
 /** A gate's verdict. */
@@ -96,9 +100,23 @@ export function metricValue(metric: SloMetric, figures: SloFigures): { value: nu
   return { value: ms, shown: `${ms}ms` };
 }
 
-/** Evaluates gates. */
+/**
+ * Why a gate on `metric` cannot be judged from these figures, if it cannot: an empty histogram
+ * reads as 0 ms and no requests as a 0 % error rate, which would pass any `<` gate.
+ */
+function unmeasured(metric: SloMetric, figures: SloFigures): string | undefined {
+  if (figures.requests === 0) return "no request ended in the run";
+  if ((LATENCY_METRICS as readonly string[]).includes(metric) && figures.latencySamples === 0) {
+    return "no request was answered or timed out: no latency to measure";
+  }
+  return undefined;
+}
+
+/** Evaluates gates. A gate with nothing to measure fails, saying so (never a pass on no data). */
 export function evaluateSlos(slos: readonly Slo[], figures: SloFigures): SloResult[] {
   return slos.map((slo) => {
+    const missing = unmeasured(slo.metric, figures);
+    if (missing) return { expr: slo.expr, actual: missing, pass: false };
     const { value, shown } = metricValue(slo.metric, figures);
     return { expr: slo.expr, actual: shown, pass: compare(value, slo.operator, slo.threshold) };
   });
@@ -129,10 +147,11 @@ export function compareWithBaseline(
   for (const metric of ["p50", "p90", "p99"] as const) {
     const base = baseline.latencyMs[metric];
     const limit = Math.round(base * (1 + maxRegression) * 1000) / 1000;
+    const missing = unmeasured(metric, current);
     results.push({
       expr: `${metric} within ${pct} of baseline ${base}ms (<=${limit}ms)`,
-      actual: `${current.latencyMs[metric]}ms`,
-      pass: current.latencyMs[metric] <= limit,
+      actual: missing ?? `${current.latencyMs[metric]}ms`,
+      pass: missing === undefined && current.latencyMs[metric] <= limit,
     });
   }
   const rpsLimit = Math.round(baseline.rps * (1 - maxRegression) * 10) / 10;
@@ -142,10 +161,11 @@ export function compareWithBaseline(
     pass: current.rps >= rpsLimit,
   });
   const errorLimit = baseline.errorRate + 0.001;
+  const noRequests = unmeasured("error_rate", current);
   results.push({
     expr: `error_rate at most baseline ${Number((baseline.errorRate * 100).toPrecision(3))}% + 0.1 point`,
-    actual: `${Number((current.errorRate * 100).toPrecision(3))}%`,
-    pass: current.errorRate <= errorLimit,
+    actual: noRequests ?? `${Number((current.errorRate * 100).toPrecision(3))}%`,
+    pass: noRequests === undefined && current.errorRate <= errorLimit,
   });
   return results;
 }
