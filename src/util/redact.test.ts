@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { REDACTED, redact } from "./redact.js";
 
@@ -25,6 +26,44 @@ describe("redact", () => {
   it("keeps the $BLEEPAY_TOKEN placeholder of a curl reproduction", () => {
     const curl = `curl -H "authorization: Bearer $BLEEPAY_TOKEN" -H 'Authorization: Bearer $BLEEPAY_TOKEN'`;
     expect(redact(curl, ["real-token-value"])).toBe(curl);
+  });
+
+  it("keeps the placeholder in braces, as fuzz's bad-token recipes glue text to it", () => {
+    for (const curl of [
+      'curl -H "Authorization: Bearer ${BLEEPAY_TOKEN}${BLEEPAY_TOKEN}"',
+      'curl -H "Authorization: ${BLEEPAY_TOKEN}"',
+      'curl -H "authorization: Bearer ${BLEEPAY_TOKEN}x"',
+    ]) {
+      expect(redact(curl, ["real-token-value"])).toBe(curl);
+    }
+  });
+
+  it("changes nothing when run twice: reports pass through it more than once", () => {
+    const piece = fc.constantFrom(
+      "Authorization: ",
+      '"authorization":"',
+      '{"Authorization": ["',
+      "Bearer ",
+      "Basic ",
+      "s3cret-token",
+      "$BLEEPAY_TOKEN",
+      "${BLEEPAY_TOKEN}",
+      REDACTED,
+      "[",
+      "]",
+      '"',
+      " ",
+      "realm=",
+      "abc.def",
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const once = redact(pieces.join(""), ["s3cret-token"]);
+        expect(redact(once, ["s3cret-token"])).toBe(once);
+        expect(once).not.toContain("s3cret-token");
+      }),
+      { numRuns: 2_000 },
+    );
   });
 
   it("leaves prose about bearer tokens and very short secrets alone", () => {

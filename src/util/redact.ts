@@ -8,10 +8,11 @@ export const REDACTED = "[REDACTED]";
 
 // Any scheme's credentials go (Basic carries a password). The value may sit in a list, as in
 // Pact's debug log (`"Authorization": ["Bearer …"]`). The placeholder of a curl reproduction
-// (`Bearer $BLEEPAY_TOKEN`) is no secret and is what makes the reproduction runnable, so it is
+// (`Bearer $BLEEPAY_TOKEN`, or `${BLEEPAY_TOKEN}` where a recipe glues text to it) is no secret and is what makes the reproduction runnable, so it is
 // left alone.
+// Text already redacted is left as it is, so that redacting twice changes nothing.
 const AUTH_VALUE =
-  /(\bauthorization["']?\s*[:=]\s*\[?\s*["']?)(?!(?:bearer\s+)?\$BLEEPAY_TOKEN\b)(?:[a-z][\w-]*\s+)?[^\s"',}\]]+/gi;
+  /(\bauthorization["']?\s*[:=]\s*\[?\s*["']?)(?!\[?REDACTED\])(?!(?:bearer\s+)?\$\{?BLEEPAY_TOKEN\b)(?:[a-z][\w-]*\s+)?[^\s"',}[\]]+/gi;
 // Case-sensitive: the header spells it "Bearer"; prose such as "a bearer token" stays readable.
 // A challenge's parameters (`WWW-Authenticate: Bearer realm="api", error="invalid_token"`) are no
 // credential and are what explains a 401, so they stay readable too.
