@@ -35,6 +35,12 @@ export interface FuzzContext {
   readonly sharedCodes: Set<string>;
   /** Open Session requests sent so far, by all properties or by the one named. */
   requests(property?: string): number;
+  /**
+   * Why the target counts as no longer answering (several requests in a row timed out), or
+   * `undefined`. Once set it stays: the run stops searching and shrinking, since every further
+   * input would only wait out its timeout while holding a slot others need.
+   */
+  unresponsive(): string | undefined;
   /** Provider-state calls made so far. */
   stateCalls(): number;
   /** The answers requests expected so far, as "valid fuzzing" (200) and "invalid fuzzing" cells. */
@@ -49,6 +55,22 @@ export interface FuzzContext {
   expiredCode(trace: Trace): Promise<CodeValue>;
   /** Sends one Open Session request, checks it, records it in the trace. */
   open(trace: Trace, request: OpenRequest): Promise<RequestStep>;
+}
+
+/**
+ * Timeouts in a row (in completion order) after which the fuzz run checks whether the target
+ * still answers at all. A provider that hangs on some inputs only (a regex that backtracks, say)
+ * still answers that check, so such inputs are searched and shrunk as usual.
+ */
+export const UNRESPONSIVE_AFTER_TIMEOUTS = 5;
+
+/**
+ * Thrown by {@link FuzzContext.open} instead of sending, once the target counts as no longer
+ * answering: requests still waiting for a slot would each wait out a full timeout (at the default
+ * 10 s and 16 slots, a hung target kept a run busy for 110 s; it now ends in about two timeouts).
+ */
+export class TargetUnresponsiveError extends Error {
+  override readonly name = "TargetUnresponsiveError";
 }
 
 /** Options of {@link createFuzzContext}. */
@@ -78,6 +100,28 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
   let requests = 0;
   // Properties share the run's slots and interleave, so each one's count is kept apart.
   const requestsBy = new Map<string, number>();
+  let timeoutsInARow = 0;
+  let unresponsive: string | undefined;
+  let probing = false;
+  /**
+   * After several timeouts in a row, asks the target something it answers at once (an empty
+   * body: 400). Timeouts in a row also come from inputs that hang the provider, one shrinking step
+   * after another; only when this request times out too is the target itself unresponsive.
+   */
+  const probe = async (): Promise<void> => {
+    if (probing || unresponsive !== undefined) return;
+    probing = true;
+    const inARow = timeoutsInARow;
+    const answer = await sendRequest(
+      { method: "POST", url, headers: { "content-type": "application/json" }, body: "{}" },
+      { timeoutMs: options.timeoutMs, signal: options.signal },
+    );
+    probing = false;
+    if (answer.ok) timeoutsInARow = 0;
+    else if (!options.signal.aborted) {
+      unresponsive = `the target stopped answering: ${inARow} requests in a row, and then a request with an empty body, got no answer within ${options.timeoutMs / 1000} s`;
+    }
+  };
   let stateCalls = 0;
   const slots = new Semaphore(options.maxInFlight);
   // Ajv compiles a schema on first use; doing it now keeps that pause away from requests in flight.
@@ -93,6 +137,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     sharedCodes: new Set(),
     findings: {},
     requests: (property) => (property === undefined ? requests : (requestsBy.get(property) ?? 0)),
+    unresponsive: () => unresponsive,
     stateCalls: () => stateCalls,
     coverage: () => coverage.cells(),
 
@@ -138,6 +183,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
       if (authorization !== undefined) headers.authorization = authorization;
       let seq = 0;
       const send = () => {
+        if (unresponsive !== undefined) throw new TargetUnresponsiveError(unresponsive);
         seq = ++requests;
         requestsBy.set(trace.property, (requestsBy.get(trace.property) ?? 0) + 1);
         return sendRequest(
@@ -147,6 +193,8 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
       };
       // A burst must hit the provider at once: it does not wait for slots.
       const answer = await (request.group === undefined ? slots.run(send) : send());
+      timeoutsInARow = !answer.ok && answer.cause === "timeout" ? timeoutsInARow + 1 : 0;
+      if (timeoutsInARow >= UNRESPONSIVE_AFTER_TIMEOUTS) void probe();
       const problems = checkAnswer(answer, request.expect, context.sessionIds);
       const step: RequestStep = { kind: "request", ...request, seq, answer: summarise(answer), problems };
       trace.steps.push(step);

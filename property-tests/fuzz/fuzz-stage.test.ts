@@ -9,8 +9,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutput } from "../../src/cli/output.js";
 import { createReferenceProvider, DEVELOPMENT_TOKEN } from "../../src/provider/index.js";
+import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
 import type { StageResult } from "../../src/stages/stage.js";
 import { DEFECTS } from "../../test-support/defective-providers/index.js";
+import { startProxyProvider } from "../../test-support/defective-providers/start-proxy-provider.js";
+import { startFaultServer } from "../../test-support/fault-servers.js";
 import { fuzzStage } from "./fuzz-stage.js";
 
 let reportsDir: string;
@@ -106,6 +109,48 @@ describe("the fuzz stage", () => {
       const counterexample = (text: string | undefined): string | undefined =>
         /counterexample: (.+?)(?: \(shrunk|\n)/.exec(text ?? "")?.[1];
       expect(counterexample(replayed?.detail)).toBe(counterexample(failed?.detail));
+    } finally {
+      await provider.close();
+    }
+  }, 60_000);
+
+  it("should stop soon against a target that stopped answering, saying so, instead of waiting out every input", async () => {
+    const hung = await startFaultServer("slow");
+    try {
+      const started = performance.now();
+      const result = await runStage(
+        { baseUrl: hung.url, token: DEVELOPMENT_TOKEN, stateSetupUrl: `${hung.url}/_pact/provider-states` },
+        { timeout: "300ms", seed: "1" },
+      );
+      const elapsedMs = performance.now() - started;
+      expect(result.outcome).toBe("failed");
+      // The timeouts that tripped it, the check that it is the target, and the requests queued
+      // behind them: a few timeouts in all, never one per input (12 properties × 300 inputs).
+      expect(elapsedMs).toBeLessThan(10 * 300 + 5_000);
+      expect(Number(result.figures?.requests)).toBeLessThan(100);
+      const text = JSON.stringify(result.checks);
+      expect(text).toContain("the target stopped answering");
+      expect(result.checks.find((c) => c.name === "no answer is a 5xx or missing")?.outcome).toBe("failed");
+    } finally {
+      await hung.close();
+    }
+  }, 60_000);
+
+  it("should still search and shrink inputs that hang a provider which answers the others", async () => {
+    // Hangs on any code with a lower-case letter, as a backtracking regex might; answers the rest.
+    const provider = await startProxyProvider({
+      hang: (exchange) =>
+        exchange.path.startsWith(OPEN_SESSION_PATH) && /"code":"[^"]*[a-z]/.test(exchange.body),
+    });
+    try {
+      const result = await runStage(
+        { baseUrl: provider.url, token: provider.token, stateSetupUrl: provider.stateSetupUrl },
+        { timeout: "300ms", seed: "3", property: ["invalid-code"] },
+      );
+      const failed = result.checks.find((c) => c.outcome === "failed" && c.name.includes("invalid code"));
+      expect(failed?.detail, JSON.stringify(result.checks)).toMatch(/no answer: timeout/);
+      expect(failed?.detail).toMatch(/\(shrunk [1-9]\d* times?\)/);
+      expect(JSON.stringify(result.checks)).not.toContain("the target stopped answering");
     } finally {
       await provider.close();
     }

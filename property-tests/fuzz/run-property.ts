@@ -12,7 +12,7 @@
  * exactly (`fc.check` with that path, no sampling).
  */
 import fc from "fast-check";
-import type { FuzzContext } from "./fuzz-context.js";
+import { type FuzzContext, TargetUnresponsiveError } from "./fuzz-context.js";
 import type { ArbitraryContext, FuzzProperty, RunOutcome } from "./fuzz-property.js";
 import { runPool } from "./pool.js";
 import { Trace } from "./trace.js";
@@ -84,6 +84,12 @@ export interface PropertyReport {
 const isProviderDown = (trace: Trace): boolean =>
   trace.steps.some((s) => s.kind === "request" && "cause" in s.answer && /ECONNREFUSED/.test(s.answer.cause));
 
+/** Rethrows anything but {@link TargetUnresponsiveError}, for which it gives `undefined`. */
+function unlessUnresponsive(error: unknown): undefined {
+  if (error instanceof TargetUnresponsiveError) return undefined;
+  throw error;
+}
+
 async function runOnce<I>(
   property: FuzzProperty<I>,
   input: I,
@@ -126,7 +132,9 @@ export async function runProperty<I>(
       Math.min(options.concurrency, property.maxConcurrency ?? Infinity),
       async (index) => {
         const trace = new Trace(property.id);
-        const outcome = await runOnce(property, inputs[index] as I, context, trace);
+        const outcome = await runOnce(property, inputs[index] as I, context, trace).catch(unlessUnresponsive);
+        // Never sent in full: the input is not done, and the property reports itself not run.
+        if (outcome === undefined) return;
         done++;
         if ("skipped" in outcome) skipped++;
         else if (outcome.problems.length > 0 && (searchFailure?.index ?? Infinity) > index) {
@@ -136,16 +144,20 @@ export async function runProperty<I>(
       },
       (index) =>
         context.signal.aborted ||
+        context.unresponsive() !== undefined ||
         index > (searchFailure?.index ?? Infinity) ||
         (searchFailure === undefined && options.stop?.() === true),
     );
     if (!searchFailure && done < cases) {
+      const unresponsive = context.unresponsive();
       return {
         ...base,
         outcome: "not-run",
         reason: context.signal.aborted
           ? `interrupted after ${done} of ${cases} inputs`
-          : `--fail-fast: stopped after ${done} of ${cases} inputs, when another property failed`,
+          : unresponsive
+            ? `stopped after ${done} of ${cases} inputs: ${unresponsive}`
+            : `--fail-fast: stopped after ${done} of ${cases} inputs, when another property failed`,
         cases: done,
         skipped,
         requests: context.requests(property.id) - requestsBefore,
@@ -170,6 +182,12 @@ export async function runProperty<I>(
   let stopped: string | undefined;
   const predicate = async (input: I): Promise<boolean> => {
     executions++;
+    // Replaying or shrinking against a target that no longer answers only waits out timeouts.
+    const unresponsive = context.unresponsive();
+    if (unresponsive) {
+      stopped ??= `not shrunk: ${unresponsive}`;
+      return true;
+    }
     if (executions > 1) {
       if (last === undefined) return true;
       if (context.signal.aborted) stopped ??= "interrupted";
@@ -178,7 +196,11 @@ export async function runProperty<I>(
       if (stopped) return true;
     }
     const trace = new Trace(property.id);
-    const outcome = await runOnce(property, input, context, trace);
+    const outcome = await runOnce(property, input, context, trace).catch(unlessUnresponsive);
+    if (outcome === undefined) {
+      stopped ??= `not shrunk: ${context.unresponsive()}`;
+      return true;
+    }
     fc.pre(!("skipped" in outcome));
     if (!("problems" in outcome) || outcome.problems.length === 0) return true;
     if (isProviderDown(trace)) {
@@ -206,7 +228,8 @@ export async function runProperty<I>(
     firstTrace.firstFailure()?.seq ??
     Math.max(0, ...firstTrace.steps.map((s) => (s.kind === "request" ? s.seq : 0)));
   const note = !shrunk
-    ? "it did not fail again when replayed alone (flaky, or it depends on other requests of the run): not shrunk"
+    ? (stopped ??
+      "it did not fail again when replayed alone (flaky, or it depends on other requests of the run): not shrunk")
     : stopped;
   return {
     ...base,

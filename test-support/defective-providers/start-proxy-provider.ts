@@ -34,6 +34,8 @@ export interface Behaviour {
   request?(exchange: Exchange, context: BehaviourContext): Exchange | Answer;
   /** Rewrites the answer. */
   answer?(answer: Answer, exchange: Exchange, context: BehaviourContext): Answer;
+  /** Whether to never answer this request (a provider that hangs on some inputs). */
+  hang?(exchange: Exchange): boolean;
 }
 
 /** A running provider of this folder. */
@@ -79,6 +81,8 @@ export async function startProxyProvider(behaviour: Behaviour): Promise<Defectiv
         headers,
         body: await readAll(req),
       };
+      // Never answered; closeAllConnections ends it when the provider closes.
+      if (behaviour.hang?.(original)) return;
       const rewritten = behaviour.request ? behaviour.request(original, context) : original;
       let answer: Answer;
       if (isAnswer(rewritten)) answer = rewritten;
