@@ -190,7 +190,9 @@ try {
     } catch {
       floodErrors++;
     }
-    floodBatchRss.push(rssMb(pid));
+    const mb = rssMb(pid);
+    floodBatchRss.push(mb);
+    all.push(mb);
   }
   process.stdout.write(`soak: ${floodOpens} opens with codes never shared…\n`);
   const openStatuses: Record<string, number> = {};
@@ -255,6 +257,10 @@ try {
     `    p99 first 10 s       ${first.weighted.toFixed(3)} ms (rps-weighted mean of per-second p99; max ${first.max.toFixed(3)} ms)`,
     `    p99 last 10 s        ${last.weighted.toFixed(3)} ms (max ${last.max.toFixed(3)} ms)`,
     `    p99 last/first       ${p99Ratio.toFixed(2)}× → ${p99Ratio <= P99_RATIO_LIMIT ? "PASS" : "FAIL"} (≤ ${P99_RATIO_LIMIT}×)`,
+    `    RSS every 5 s        ${loadSamples
+      .filter((_, i) => i % 5 === 4)
+      .map((mb) => mb.toFixed(0))
+      .join(" ")} MB`,
     `  flood: ${minted} codes minted in ${floodBatches} bulk calls (cap --max-codes ${MAX_CODES}), ${floodOpens} opens with unshared codes`,
     `    open statuses        ${JSON.stringify(openStatuses)}; errors ${floodErrors}`,
     `    RSS after each batch ${floodBatchRss.map((mb) => mb.toFixed(0)).join(" ")} MB`,
