@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { REDACTED, redact } from "./redact.js";
 
+// The shell's braced form of the placeholder, as curl reproductions write it.
+const BRACED = `\${BLEEPAY_TOKEN}`;
+
 describe("redact", () => {
   it("replaces every occurrence of a given secret", () => {
     expect(redact("a s3cret-token b s3cret-token", ["s3cret-token"])).toBe(`a ${REDACTED} b ${REDACTED}`);
@@ -30,9 +33,9 @@ describe("redact", () => {
 
   it("keeps the placeholder in braces, as fuzz's bad-token recipes glue text to it", () => {
     for (const curl of [
-      'curl -H "Authorization: Bearer ${BLEEPAY_TOKEN}${BLEEPAY_TOKEN}"',
-      'curl -H "Authorization: ${BLEEPAY_TOKEN}"',
-      'curl -H "authorization: Bearer ${BLEEPAY_TOKEN}x"',
+      `curl -H "Authorization: Bearer ${BRACED}${BRACED}"`,
+      `curl -H "Authorization: ${BRACED}"`,
+      `curl -H "authorization: Bearer ${BRACED}x"`,
     ]) {
       expect(redact(curl, ["real-token-value"])).toBe(curl);
     }
@@ -47,7 +50,7 @@ describe("redact", () => {
       "Basic ",
       "s3cret-token",
       "$BLEEPAY_TOKEN",
-      "${BLEEPAY_TOKEN}",
+      BRACED,
       REDACTED,
       "[",
       "]",
