@@ -70,6 +70,21 @@ function stageArgs(stage: Stage): string[] {
   }
 }
 
+/** The target options pointing a command at a fault server, with its own reports folder. */
+function targetArgs(server: FaultServer, reportsDir: string): string[] {
+  const states = `${server.url}/_pact/provider-states`;
+  return [
+    "--base-url",
+    server.url,
+    "--token",
+    TOKEN,
+    "--state-setup-url",
+    states,
+    "--reports-dir",
+    reportsDir,
+  ];
+}
+
 /** Every .json file under a folder must parse (a missing folder has none). */
 async function expectValidJsonReports(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
@@ -102,21 +117,9 @@ describe.concurrent("every stage against a faulty target", () => {
       try {
         server = await startFaultServer(kind, { token: TOKEN, dieAfter: stage === "verify" ? 6 : 20 });
         const reportsDir = join(work, `${kind}-${stage}`);
-        const run = await runCli(
-          [
-            stage,
-            "--base-url",
-            server.url,
-            "--token",
-            TOKEN,
-            "--state-setup-url",
-            `${server.url}/_pact/provider-states`,
-            "--reports-dir",
-            reportsDir,
-            ...stageArgs(stage),
-          ],
-          { timeoutMs: 55_000 },
-        );
+        const run = await runCli([stage, ...targetArgs(server, reportsDir), ...stageArgs(stage)], {
+          timeoutMs: 55_000,
+        });
         const output = `${run.stdout}\n${run.stderr}`;
         const context = `${kind}/${stage} exit ${run.code}:\n${output.slice(0, 3000)}`;
         expect(run.timedOut, context).toBe(false);
@@ -170,21 +173,7 @@ describe("`all` against a slow target", () => {
         }),
       );
       const run = await runCli(
-        [
-          "all",
-          "--base-url",
-          server.url,
-          "--token",
-          TOKEN,
-          "--state-setup-url",
-          `${server.url}/_pact/provider-states`,
-          "--reports-dir",
-          reportsDir,
-          "--config",
-          config,
-          "--timeout",
-          `${TIMEOUT_MS}ms`,
-        ],
+        ["all", ...targetArgs(server, reportsDir), "--config", config, "--timeout", `${TIMEOUT_MS}ms`],
         { timeoutMs: BOUND_MS + 10_000 },
       );
       const output = `${run.stdout}\n${run.stderr}`;
