@@ -18,6 +18,7 @@ import { type BodyText, CODE_SLOT, jsonBody, literalBody, literalCode } from "..
 import type { FuzzContext } from "../fuzz-context.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import type { Trace } from "../trace.js";
+import { propertyRule } from "./catalog.js";
 import { badToken, JSON_MEDIA_TYPE, UNAUTHORIZED } from "./requests.js";
 
 /** The body sent with a bad token. */
@@ -46,8 +47,7 @@ async function render(body: BadTokenBody, context: FuzzContext, trace: Trace): P
 
 /** The bad-token property. */
 export const badTokenProperty: FuzzProperty<[BadAuthorization, BadTokenBody]> = {
-  id: "bad-token",
-  name: "every bad token is answered 401 unauthorized with WWW-Authenticate, whatever the body",
+  ...propertyRule("bad-token"),
   // About a quarter of the inputs carry a shared code; reserving that many saves state calls.
   sharedCodesFor: (cases) => Math.ceil(cases / 3),
   arbitrary: ({ token, hasStates }) => {

@@ -9,6 +9,7 @@ import { ERROR_CODES } from "../../../src/rules/index.js";
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import type { CodeValue } from "../body-text.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { OPENED, openRequest } from "./requests.js";
 
 /** One burst. */
@@ -22,8 +23,7 @@ let groups = 0;
 
 /** The concurrency property. */
 export const concurrencyProperty: FuzzProperty<Burst> = {
-  id: "concurrency",
-  name: "bursts of simultaneous opens, same code or different codes, never give a 5xx and ids stay unique",
+  ...propertyRule("concurrency"),
   needsStates: true,
   cases: (runs) => Math.max(1, Math.ceil(runs / 20)),
   sharedCodesFor: (cases) => cases * 16,

@@ -10,12 +10,12 @@ import { validCode } from "../../arbitraries/valid-code.js";
 import { literalCode } from "../body-text.js";
 import { exactly } from "../expectation.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { openRequest, sharedCodeOr } from "./requests.js";
 
 /** The content-type property. */
 export const contentTypeProperty: FuzzProperty<[string, BodyWithoutCode, string]> = {
-  id: "content-type",
-  name: "every body not sent as application/json is answered 415 unsupported_media_type",
+  ...propertyRule("content-type"),
   sharedCodesFor: (cases) => cases,
   arbitrary: () => fc.tuple(wrongContentType(), bodyWithoutCode(), validCode()),
   async run([contentType, rest, unshared], context, trace) {

@@ -4,12 +4,12 @@
  */
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { INVALID_CODE, openRequest } from "./requests.js";
 
 /** The expired-code property. */
 export const expiredCodeProperty: FuzzProperty<BodyWithoutCode> = {
-  id: "expired-code",
-  name: "every expired code is answered 400 invalid_code",
+  ...propertyRule("expired-code"),
   needsStates: true,
   // One state call per input: a tenth of the runs keeps the state endpoint's load modest.
   cases: (runs) => Math.max(1, Math.ceil(runs / 10)),

@@ -16,12 +16,12 @@ import { validCode } from "../../arbitraries/valid-code.js";
 import { CODE_SLOT, jsonBody, literalBody, literalCode } from "../body-text.js";
 import { exactly } from "../expectation.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { JSON_MEDIA_TYPE, REAL_TOKEN, sharedCodeOr } from "./requests.js";
 
 /** The invalid-body property. */
 export const invalidBodyProperty: FuzzProperty<[InvalidBody, string]> = {
-  id: "invalid-body",
-  name: "every other invalid body is answered 400 with the spec's error code and a JSON body",
+  ...propertyRule("invalid-body"),
   sharedCodesFor: (cases) => cases,
   arbitrary: () => fc.tuple(invalidBody(), validCode()),
   async run([body, unshared], context, trace) {

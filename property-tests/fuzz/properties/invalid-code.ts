@@ -4,12 +4,12 @@ import { type ClassifiedInvalidCode, invalidCode } from "../../arbitraries/inval
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { jsonBody } from "../body-text.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { INVALID_CODE, JSON_MEDIA_TYPE, REAL_TOKEN } from "./requests.js";
 
 /** The invalid-code property. */
 export const invalidCodeProperty: FuzzProperty<[ClassifiedInvalidCode, BodyWithoutCode]> = {
-  id: "invalid-code",
-  name: "every invalid code is answered exactly 400 invalid_code",
+  ...propertyRule("invalid-code"),
   arbitrary: () => fc.tuple(invalidCode(), bodyWithoutCode()),
   async run([{ code }, rest], context, trace) {
     // The code is a JSON value of any type, serialised with the other fields.

@@ -17,13 +17,13 @@ import { OpenUnsharedCodeCommand } from "../model/open-unshared-code-command.js"
 import { ReuseCodeCommand } from "../model/reuse-code-command.js";
 import { emptyModel, ModelMismatch, type SessionModel, type SessionSystem } from "../model/session-model.js";
 import { ShareCodeCommand } from "../model/share-code-command.js";
+import { propertyRule } from "./catalog.js";
 
 type Commands = Iterable<fc.AsyncCommand<SessionModel, SessionSystem>>;
 
 /** The model-based property. */
 export const modelProperty: FuzzProperty<Commands> = {
-  id: "model",
-  name: "sequences of share, open, expire, reuse and bad-token commands agree with a model of the doc",
+  ...propertyRule("model"),
   needsStates: true,
   cases: (runs) => Math.max(1, Math.ceil(runs / 5)),
   arbitrary: ({ token }) => {

@@ -7,12 +7,12 @@ import fc from "fast-check";
 import { applyNearMiss, type NearMiss, nearMiss, nearMissJs } from "../../arbitraries/near-miss-code.js";
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { INVALID_CODE, openRequest } from "./requests.js";
 
 /** The near-miss property. */
 export const nearMissProperty: FuzzProperty<[NearMiss, BodyWithoutCode]> = {
-  id: "near-miss",
-  name: "every near miss of a shared code is answered 400 invalid_code",
+  ...propertyRule("near-miss"),
   needsStates: true,
   sharedCodesFor: (cases) => cases,
   arbitrary: () => fc.tuple(nearMiss(), bodyWithoutCode()),

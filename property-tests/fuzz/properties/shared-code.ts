@@ -5,12 +5,12 @@
  */
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { OPENED, openRequest } from "./requests.js";
 
 /** The shared-code property. */
 export const sharedCodeProperty: FuzzProperty<BodyWithoutCode> = {
-  id: "shared-code",
-  name: "every shared, unexpired code is answered 200 with a session valid by the spec, ids unique",
+  ...propertyRule("shared-code"),
   needsStates: true,
   sharedCodesFor: (cases) => cases,
   arbitrary: () => bodyWithoutCode(),

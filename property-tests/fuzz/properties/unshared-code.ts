@@ -4,12 +4,12 @@ import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-se
 import { validCode } from "../../arbitraries/valid-code.js";
 import { literalCode } from "../body-text.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
+import { propertyRule } from "./catalog.js";
 import { INVALID_CODE, openRequest } from "./requests.js";
 
 /** The unshared-code property. */
 export const unsharedCodeProperty: FuzzProperty<[string, BodyWithoutCode]> = {
-  id: "unshared-code",
-  name: "every well-formed code no payer shared is answered 400 invalid_code",
+  ...propertyRule("unshared-code"),
   arbitrary: () => fc.tuple(validCode(), bodyWithoutCode()),
   async run([code, rest], context, trace) {
     // One in 36^6 chances that the provider shared this very code in this run.
