@@ -58,7 +58,10 @@ describe("CodeStore", () => {
     }
     expect(store.size).toBe(1_000);
     expect(codes.slice(-1_000).every((c) => store.isUsable(c))).toBe(true);
-    expect(codes.slice(0, -1_000).some((c) => store.isUsable(c))).toBe(false);
+    // An evicted code may be minted afresh among the newest (about 1 run in 115): that is a new share.
+    const newest = new Set(codes.slice(-1_000));
+    const evicted = codes.slice(0, -1_000).filter((c) => !newest.has(c));
+    expect(evicted.some((c) => store.isUsable(c))).toBe(false);
   });
 
   it("drops expired codes as new ones arrive, so size follows the live set", () => {
