@@ -31,7 +31,10 @@ interface InFlight {
   readonly planned: PlannedRequest;
 }
 
-/** Runs the closed model until `durationMs` has passed; resolves once every connection is closed. */
+/**
+ * Runs the closed model for `durationMs`, then waits for the requests sent by then (at most their
+ * timeout); resolves once every connection is closed.
+ */
 export function runClosedModel(options: ClosedModelOptions): Promise<void> {
   const { scenario, recorder, startAt } = options;
   const endAt = startAt + options.durationMs;
@@ -42,6 +45,18 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
   const onResponse = (_status: number, body: string): void => {
     lastBody = body;
   };
+  // Requests sent before the end and not yet answered. The run ends once they are all settled (or
+  // have had their timeout): cut off at the end, they would drop out of the figures, and the
+  // requests in flight at any instant are the slow ones (the inspection paradox), so the tail
+  // would read better than it was. Against a target slower than the run, nothing would be left.
+  let pending = 0;
+  let draining = false;
+  let stop = (): void => {};
+  const settled = (entry: InFlight): void => {
+    if (entry.sentAt >= endAt) return;
+    pending--;
+    if (draining && pending === 0) stop();
+  };
 
   const setupClient = (client: autocannon.Client): void => {
     const queue: InFlight[] = [];
@@ -50,7 +65,9 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
     // The typings omit the `request`, `timeout` and `connError` events autocannon's client emits.
     const raw = client as unknown as NodeJS.EventEmitter;
     raw.on("request", () => {
-      queue.push({ sentAt: performance.now(), planned: cycle[next] as PlannedRequest });
+      const sentAt = performance.now();
+      if (sentAt < endAt) pending++;
+      queue.push({ sentAt, planned: cycle[next] as PlannedRequest });
       next = (next + 1) % cycle.length;
     });
     client.on("response", (status) => {
@@ -59,6 +76,7 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
       const body = lastBody;
       lastBody = undefined;
       if (!entry || entry.sentAt >= endAt) return;
+      settled(entry);
       recorder.record({
         intendedAt: entry.sentAt,
         sentAt: entry.sentAt,
@@ -72,6 +90,7 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
       const now = performance.now();
       for (const entry of entries) {
         if (entry.sentAt >= endAt) continue;
+        settled(entry);
         recorder.record({
           intendedAt: entry.sentAt,
           sentAt: entry.sentAt,
@@ -87,12 +106,32 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
     raw.on("timeout", () => fail(queue.splice(0, 1), "timeout"));
     // On a connection error it emits first and reconnects after: everything queued is lost.
     raw.on("connError", () => fail(queue.splice(0), "error"));
+    clients.push({ queue, fail });
   };
+  const clients: { queue: InFlight[]; fail: (entries: InFlight[], failure: "timeout") => void }[] = [];
+  const autocannonTimeoutS = Math.max(1, Math.ceil(options.timeoutMs / 1000));
 
   return new Promise((resolve, reject) => {
     let instance: autocannon.Instance | undefined;
-    const stop = (): void => instance?.stop();
-    const timer = setTimeout(stop, Math.max(0, endAt - performance.now()));
+    let drainTimer: NodeJS.Timeout | undefined;
+    stop = (): void => {
+      clearTimeout(drainTimer);
+      instance?.stop();
+    };
+    // At the end: wait for the requests still in flight, at most their timeout (autocannon's is
+    // whole seconds) and a little; any left then count as timed out.
+    const drain = (): void => {
+      if (pending <= 0 || options.signal?.aborted) return stop();
+      draining = true;
+      drainTimer = setTimeout(
+        () => {
+          for (const client of clients) client.fail(client.queue.splice(0), "timeout");
+          stop();
+        },
+        autocannonTimeoutS * 1000 + 500,
+      );
+    };
+    const timer = setTimeout(drain, Math.max(0, endAt - performance.now()));
     options.signal?.addEventListener("abort", stop, { once: true });
     try {
       instance = autocannon(
@@ -100,10 +139,10 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
           url: url.origin,
           connections: options.connections,
           pipelining: options.pipelining ?? 1,
-          // Our own timer stops the run; autocannon checks for it every sampleInt ms.
-          duration: Math.ceil(options.durationMs / 1000) + 1,
+          // Our own timer stops the run (after the drain); autocannon checks for it every sampleInt ms.
+          duration: Math.ceil(options.durationMs / 1000) + autocannonTimeoutS + 2,
           sampleInt: 50,
-          timeout: Math.max(1, Math.ceil(options.timeoutMs / 1000)),
+          timeout: autocannonTimeoutS,
           skipAggregateResult: true,
           requests: cycle.map((planned) => ({
             method: "POST" as const,
@@ -116,6 +155,7 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
         },
         (error) => {
           clearTimeout(timer);
+          clearTimeout(drainTimer);
           options.signal?.removeEventListener("abort", stop);
           if (error) reject(error);
           else resolve();
