@@ -121,7 +121,10 @@ export function runClosedModel(options: ClosedModelOptions): Promise<void> {
     // At the end: wait for the requests still in flight, at most their timeout (autocannon's is
     // whole seconds) and a little; any left then count as timed out.
     const drain = (): void => {
-      if (pending <= 0 || options.signal?.aborted) return stop();
+      if (pending <= 0 || options.signal?.aborted) {
+        stop();
+        return;
+      }
       draining = true;
       drainTimer = setTimeout(
         () => {
