@@ -5,6 +5,7 @@
 import { usageError } from "../src/cli/cli-error.js";
 import {
   durationOption,
+  flagOption,
   intOption,
   listOption,
   type OptionDefinitions,
@@ -78,6 +79,11 @@ export const LOAD_OPTIONS: OptionDefinitions = {
     default: "1",
     description: "Closed model: requests in flight per connection",
   },
+  "require-valid": {
+    type: "boolean",
+    description:
+      "Fail (exit 1) when the run is invalid (the generator was the bottleneck) instead of reporting it as not run",
+  },
   "validate-sample": {
     type: "string",
     valueName: "PCT",
@@ -129,6 +135,8 @@ export interface LoadSettings {
   readonly timeoutMs: number;
   readonly pipelining: number;
   readonly validateSample: number;
+  /** An invalid run fails instead of being not run. */
+  readonly requireValid: boolean;
   readonly workers: number;
   readonly slos: readonly Slo[];
   readonly baseline: string | undefined;
@@ -201,6 +209,7 @@ export function readLoadSettings(values: OptionValues): LoadSettings {
     timeoutMs: durationOption(values, "timeout", { minMs: 1, maxMs: 600_000, fallbackMs: 10_000 }),
     pipelining: intOption(values, "pipelining", { min: 1, max: 1000, fallback: 1 }),
     validateSample: percentOption(values, "validate-sample", 0.01),
+    requireValid: flagOption(values, "require-valid"),
     workers: intOption(values, "workers", { min: 0, max: 64, fallback: 1 }),
     slos: parsedSlos,
     baseline: stringOption(values, "baseline"),

@@ -88,16 +88,23 @@ const gateCheck = (g: { expr: string; actual: string; pass: boolean }, valid: bo
       ? { name: `gate ${g.expr} (${g.actual})`, outcome: "passed" }
       : { name: `gate ${g.expr}`, outcome: "failed", detail: `measured ${g.actual}` };
 
+/** How a load report is judged. */
+export interface LoadVerdictOptions {
+  /** `--require-valid`: an invalid run fails (exit 1) rather than being not run (exit 0). */
+  readonly requireValid?: boolean;
+}
+
 /** The checks a load report makes. */
-export function loadChecks(report: LoadReport): CheckResult[] {
+export function loadChecks(report: LoadReport, options: LoadVerdictOptions = {}): CheckResult[] {
   const checks: CheckResult[] = [
     report.valid
       ? { name: "the load generator kept up (valid run)", outcome: "passed" }
       : {
-          // Not the provider's failure: the run could not judge it (exit 0 unless a check failed).
+          // Not the provider's failure: the run could not judge it (exit 0 unless a check failed),
+          // unless the user asked for a valid run, as a CI gate that must not go green unjudged may.
           name: "the load generator kept up (valid run)",
-          outcome: "not-run",
-          detail: `invalid run, the figures describe the generator, not the provider:\n${report.invalidReasons.join("\n")}`,
+          outcome: options.requireValid ? "failed" : "not-run",
+          detail: `invalid run, the figures describe the generator, not the provider${options.requireValid ? " (--require-valid)" : ""}:\n${report.invalidReasons.join("\n")}`,
         },
   ];
   // A target that stopped answering (most requests got no answer at all) failed whatever the
@@ -160,8 +167,13 @@ function loadCoverage(report: LoadReport): CoverageCell[] {
 }
 
 /** The stage's result from a gated report. */
-export function loadStageResult(report: LoadReport, reports: string[], durationMs: number): StageResult {
-  const checks = loadChecks(report);
+export function loadStageResult(
+  report: LoadReport,
+  reports: string[],
+  durationMs: number,
+  options: LoadVerdictOptions = {},
+): StageResult {
+  const checks = loadChecks(report, options);
   const gates = [...report.slo, ...(report.baseline?.results ?? [])];
   // An invalid run judged nothing: never "passed", even when the checks it could make passed.
   const outcome = overallOutcome(checks);
@@ -247,7 +259,9 @@ async function run(ctx: StageContext): Promise<StageResult> {
     toHdrLog(outcome.run, report.invalidReasons),
     settings.json,
   );
-  return loadStageResult(report, reports, performance.now() - started);
+  return loadStageResult(report, reports, performance.now() - started, {
+    requireValid: settings.requireValid,
+  });
 }
 
 /** The load stage. */
