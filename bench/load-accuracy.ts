@@ -1,7 +1,7 @@
 /**
  * What plain autocannon prints next to what `bleepay-qa load` reports, for the cases of the
- * accuracy proofs (load/accuracy.test.ts), against servers with known latency (each in its own
- * worker thread, see load/test-support/paced-server.ts):
+ * accuracy proofs (load/engine/accuracy.test.ts), against servers with known latency (each in its own
+ * worker thread, see load/engine/test-support/paced-server.ts):
  *   1. a server that freezes 1 s every 5 s, at 1,000 req/s (open model): truth p50 ≈ base,
  *      p90 = 1000 − 0.10 × 5000 = 500 ms, p99 = 1000 − 0.01 × 5000 = 950 ms;
  *   2. a steady 20 ms server at 100 req/s: truth p50 = 20 ms;
@@ -12,11 +12,11 @@
  */
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { summarize } from "../load/histogram.js";
-import type { LoadPlan } from "../load/load-plan.js";
-import { runHistograms } from "../load/merge-runs.js";
-import { runInThisThread } from "../load/run-in-thread.js";
-import { startPacedServer } from "../load/test-support/paced-server.js";
+import { summarize } from "../load/engine/histogram.js";
+import type { LoadPlan } from "../load/engine/load-plan.js";
+import { runHistograms } from "../load/engine/merge-runs.js";
+import { runInThisThread } from "../load/engine/run-in-thread.js";
+import { startPacedServer } from "../load/engine/test-support/paced-server.js";
 import { OPEN_SESSION_PATH } from "../src/rules/index.js";
 
 const { values } = parseArgs({ options: { duration: { type: "string", default: "10" } } });

@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { runLoad } from "../load/run-load.js";
+import { runLoad } from "../load/engine/run-load.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
 
 const { values } = parseArgs({

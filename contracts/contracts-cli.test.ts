@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_STATES } from "../src/provider/index.js";
+import { PROVIDER_STATES } from "../src/rules/provider-states.js";
 import { runCli } from "../test-support/run-cli.js";
 import { INTERACTIONS } from "./interactions/index.js";
 import { PACT_FILE_NAME, PLACEHOLDER_TOKEN } from "./pact-names.js";

@@ -7,8 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEVELOPMENT_TOKEN, PROVIDER_STATES } from "../src/provider/index.js";
+import { DEVELOPMENT_TOKEN } from "../src/provider/index.js";
 import { CODE_REGEXP, ERROR_CODES, SESSION_STATUS } from "../src/rules/index.js";
+import { PROVIDER_STATES } from "../src/rules/provider-states.js";
 import {
   expiredCode,
   INTERACTIONS,

@@ -14,7 +14,7 @@ import {
   stringOption,
   urlOption,
 } from "../src/cli/options.js";
-import { PROVIDER_STATES_PATH } from "../src/provider/provider-states.js";
+import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
 import { createCoverageTally, pactInteractionAnswer } from "../src/stages/coverage.js";
 import { overallOutcome, type Stage, type StageResult } from "../src/stages/stage.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli/main.js";
 import { type FaultServer, startFaultServer } from "../test-support/fault-servers.js";
 import { runCli } from "../test-support/run-cli.js";
-import { LOAD_REPORT_SCHEMA, type LoadReport } from "./report.js";
+import { LOAD_REPORT_SCHEMA, type LoadReport } from "./report/load-report.js";
 
 const STACK_TRACE = /^\s+at .+[:(]/m;
 const TOKEN = "load-secret-Kx7Qp2";

@@ -12,9 +12,9 @@ import { stringOption, TARGET_OPTIONS, urlOption } from "../src/cli/options.js";
 import { printStageResult } from "../src/cli/print-stage-result.js";
 import { prepareReportsDir, stageCommand, writeStageReports } from "../src/cli/stage-command.js";
 import { writeReportFile } from "../src/stages/report-files.js";
-import { toArtilleryScript } from "./export-artillery.js";
-import { toK6Script } from "./export-k6.js";
-import type { ExportScenario } from "./export-scenario.js";
+import { toArtilleryScript } from "./export/export-artillery.js";
+import { toK6Script } from "./export/export-k6.js";
+import type { ExportScenario } from "./export/export-scenario.js";
 import { readLoadSettings } from "./load-options.js";
 import { loadCodePool, loadStage, loadStageResult } from "./load-stage.js";
 
@@ -31,10 +31,10 @@ async function merge({ values, positionals, out }: CommandContext): Promise<numb
   // Loaded on use, as in the load stage's run: the HDR histograms are not for every CLI start.
   const [{ mergeHdrLogs }, { buildLoadReport }, { toHdrLog }, { readBaseline, withGates, writeLoadReports }] =
     await Promise.all([
-      import("./merge-logs.js"),
-      import("./report.js"),
-      import("./hdr-log.js"),
-      import("./write-load-reports.js"),
+      import("./report/merge-logs.js"),
+      import("./report/load-report.js"),
+      import("./report/hdr-log.js"),
+      import("./report/write-load-reports.js"),
     ]);
   const files = positionals.slice(1);
   if (files.length === 0)

@@ -18,8 +18,8 @@ import {
   SCENARIOS,
   type ScenarioName,
   type Weights,
-} from "./scenario.js";
-import { DEFAULT_SLOS, parseRegression, parseSlo, type Slo } from "./slo.js";
+} from "./engine/scenario.js";
+import { DEFAULT_SLOS, parseRegression, parseSlo, type Slo } from "./report/slo.js";
 
 /** The load command's own options. */
 export const LOAD_OPTIONS: OptionDefinitions = {

@@ -11,12 +11,12 @@ import { answerKey, type CoverageCell, createCoverageTally } from "../src/stages
 import type { CheckResult, Stage, StageContext, StageResult } from "../src/stages/stage.js";
 import { overallOutcome } from "../src/stages/stage.js";
 import { StateSetupError } from "../src/state-setup/index.js";
-import { mintCodes, readCodesFile } from "./code-pool.js";
+import { mintCodes, readCodesFile } from "./engine/code-pool.js";
+import type { LoadPlan } from "./engine/load-plan.js";
+import type { LiveFigures } from "./engine/run-in-thread.js";
+import { EXPECTED, REQUEST_KINDS } from "./engine/scenario.js";
 import { LOAD_OPTIONS, type LoadSettings, readLoadSettings } from "./load-options.js";
-import type { LoadPlan } from "./load-plan.js";
-import type { LoadReport } from "./report.js";
-import type { LiveFigures } from "./run-in-thread.js";
-import { EXPECTED, REQUEST_KINDS } from "./scenario.js";
+import type { LoadReport } from "./report/load-report.js";
 
 /**
  * Least time a bulk minting call gets. Load's `--timeout` is also a latency threshold (a
@@ -195,10 +195,10 @@ async function run(ctx: StageContext): Promise<StageResult> {
   // CPU to load, which every other command (and --help) would otherwise pay at start.
   const [{ runLoad }, { buildLoadReport }, { toHdrLog }, { readBaseline, withGates, writeLoadReports }] =
     await Promise.all([
-      import("./run-load.js"),
-      import("./report.js"),
-      import("./hdr-log.js"),
-      import("./write-load-reports.js"),
+      import("./engine/run-load.js"),
+      import("./report/load-report.js"),
+      import("./report/hdr-log.js"),
+      import("./report/write-load-reports.js"),
     ]);
   const settings = readLoadSettings(ctx.values);
   const baseline = settings.baseline ? await readBaseline(settings.baseline) : undefined;

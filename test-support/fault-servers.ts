@@ -4,7 +4,8 @@
  */
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
-import { createReferenceProvider, PROVIDER_STATES_PATH } from "../src/provider/index.js";
+import { createReferenceProvider } from "../src/provider/index.js";
+import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
 
 /** The kinds of fault. */
 export type FaultKind = "refuses" | "silent" | "resets" | "slow" | "dies-halfway" | "garbage";

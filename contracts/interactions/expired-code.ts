@@ -1,6 +1,7 @@
 /** Interaction 4: a code that was shared but has expired → 400 `invalid_code`. */
-import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
+
 import { ERROR_CODES } from "../../src/rules/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { INVALID_CODE_TEMPLATE, injectedCodeRequest, JSON_CONTENT_TYPE } from "../matchers.js";
 import { PLACEHOLDER_TOKEN } from "../pact-names.js";
 import { defineInteraction } from "./define-interaction.js";

@@ -1,5 +1,5 @@
 /** Interaction 2: a shared code with a `payeeInfo` object → 200 and a session. */
-import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { injectedCodeRequest, JSON_CONTENT_TYPE, SESSION_TEMPLATE } from "../matchers.js";
 import { PLACEHOLDER_TOKEN } from "../pact-names.js";
 import { defineInteraction } from "./define-interaction.js";

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_STATES } from "../../src/provider/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { openSessionSharedCode, unknownToken } from "../interactions/index.js";
 import { PLACEHOLDER_TOKEN, UNKNOWN_TOKEN } from "../pact-names.js";
 import { writePacts } from "../write-pacts.js";

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROVIDER_STATES } from "../../src/provider/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { PLACEHOLDER_TOKEN, UNKNOWN_TOKEN } from "../pact-names.js";
 import { createStateChangeFilter, type FilterRequest, PROXY_STATE_PATH } from "./state-change-filter.js";
 import type { StateFailure } from "./verification-job.js";

@@ -7,8 +7,8 @@
  *   deliberately unknown token) is left as the pact wrote it.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
 import { AUTH_SCHEME } from "../../src/rules/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { createStateSetupClient, StateSetupError } from "../../src/state-setup/index.js";
 import type { StateFailure } from "./verification-job.js";
 

@@ -1,6 +1,6 @@
 /** Pact's verifier report as checks: the field, expected vs actual, the failed state by name. */
 import { describe, expect, it } from "vitest";
-import { PROVIDER_STATES } from "../../src/provider/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { REDACTED } from "../../src/util/redact.js";
 import { describeMismatch, verificationChecks } from "./verification-checks.js";
 import type { VerificationOutcome } from "./verification-job.js";

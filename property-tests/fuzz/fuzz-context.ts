@@ -4,8 +4,8 @@
  * `open()`, the one way a property sends a request.
  */
 import { type RawAnswer, type RawFailure, sendRequest } from "../../src/http/send-request.js";
-import { PROVIDER_STATES } from "../../src/provider/provider-states.js";
 import { AUTH_SCHEME, checkAnswerBody, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { answerKey, type CoverageCell, createCoverageTally } from "../../src/stages/coverage.js";
 import type { StateSetupClient } from "../../src/state-setup/index.js";
 import { authorizationHeader } from "../arbitraries/authorization.js";

@@ -4,8 +4,9 @@
  * with `BLEEPAY_TOKEN`, and asserts what the spec requires. A team drops it into its suite so the
  * case stays pinned after the fix.
  */
-import { PROVIDER_STATES_PATH } from "../../src/provider/provider-states.js";
+
 import { AUTH_SCHEME, OPEN_SESSION_PATH, openapiSpec } from "../../src/rules/index.js";
+import { PROVIDER_STATES_PATH } from "../../src/rules/provider-states.js";
 import { authorizationJs } from "../arbitraries/authorization.js";
 import type { PropertyFailure } from "./run-property.js";
 import type { RequestStep, TraceStep } from "./trace.js";

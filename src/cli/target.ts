@@ -4,8 +4,8 @@
  */
 
 import { DEVELOPMENT_TOKEN } from "../provider/defaults.js";
-import { PROVIDER_STATES_PATH } from "../provider/provider-states.js";
 import { OPEN_SESSION_PATH } from "../rules/index.js";
+import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import type { Target } from "../stages/stage.js";
 import { CliError, usageError } from "./cli-error.js";
 import { EXIT } from "./exit-codes.js";

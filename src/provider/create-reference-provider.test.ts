@@ -11,8 +11,8 @@ import {
   SESSION_STATUS,
   SESSION_TYPE,
 } from "../rules/index.js";
+import { PROVIDER_STATES, PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { createReferenceProvider, type ReferenceProvider } from "./create-reference-provider.js";
-import { PROVIDER_STATES, PROVIDER_STATES_PATH } from "./provider-states.js";
 
 const TOKEN = "provider-test-token";
 const AUTH = `${AUTH_SCHEME} ${TOKEN}`;

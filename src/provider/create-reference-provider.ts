@@ -6,11 +6,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { MAX_BODY_BYTES, OPEN_SESSION_METHOD, OPEN_SESSION_PATH } from "../rules/index.js";
+import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { CodeStore } from "./code-store.js";
 import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "./defaults.js";
 import { createOpenSession } from "./open-session.js";
 import { ERRORS, ProviderError } from "./provider-error.js";
-import { applyStateChange, PROVIDER_STATES_PATH } from "./provider-states.js";
+import { applyStateChange } from "./provider-states.js";
 import { RandomSource } from "./random-source.js";
 import { createTokenCheck } from "./token-check.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { MAX_BULK_CODES, PROVIDER_STATES } from "../rules/provider-states.js";
 import { CodeStore } from "./code-store.js";
-import { applyStateChange, MAX_BULK_CODES, PROVIDER_STATES } from "./provider-states.js";
+import { applyStateChange } from "./provider-states.js";
 import { RandomSource } from "./random-source.js";
 
 const newStore = (): CodeStore => new CodeStore({ ttlMs: 60_000, maxCodes: 100_000 }, new RandomSource());

@@ -3,19 +3,8 @@
  * `POST /_pact/provider-states`: `{"state", "params", "action": "setup" | "teardown"}` in, the
  * values to inject into the interaction (for `fromProviderState`) out.
  */
+import { MAX_BULK_CODES, PROVIDER_STATES } from "../rules/provider-states.js";
 import type { CodeStore } from "./code-store.js";
-
-/** The provider states bleepay-qa's suites use, as sentences. */
-export const PROVIDER_STATES = {
-  codeShared: "a context code has been shared by the payer",
-  codeExpired: "the context code has expired",
-} as const;
-
-/** Path of the state-change endpoint on the reference provider. */
-export const PROVIDER_STATES_PATH = "/_pact/provider-states";
-
-/** Most codes one bulk `codeShared` call may mint. */
-export const MAX_BULK_CODES = 1_000_000;
 
 /** The outcome of a state change: an HTTP status and the JSON answer. */
 export interface StateChangeResult {

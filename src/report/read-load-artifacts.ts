@@ -4,11 +4,11 @@
  */
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { fromHdrLog } from "../../load/hdr-log.js";
-import { percentileCurve } from "../../load/histogram.js";
-import { runHistograms } from "../../load/merge-runs.js";
-import { LOAD_REPORT_SCHEMA, type LoadReport } from "../../load/report.js";
-import type { PercentileCurves } from "../../load/report-html.js";
+import { percentileCurve } from "../../load/engine/histogram.js";
+import { runHistograms } from "../../load/engine/merge-runs.js";
+import { fromHdrLog } from "../../load/report/hdr-log.js";
+import type { PercentileCurves } from "../../load/report/load-html.js";
+import { LOAD_REPORT_SCHEMA, type LoadReport } from "../../load/report/load-report.js";
 import type { StageResult } from "../stages/stage.js";
 
 /** The load run as the run report shows it. */

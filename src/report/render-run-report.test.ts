@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LoadReport } from "../../load/report.js";
+import type { LoadReport } from "../../load/report/load-report.js";
 import type { StageResult } from "../stages/stage.js";
 import { buildCoverageMatrix } from "./coverage-matrix.js";
 import { renderRunReport } from "./render-run-report.js";

@@ -4,9 +4,10 @@
  * opens from disk, from a CI artifact or from a mail attachment alike. Every text a provider or a
  * pact can influence is escaped.
  */
-import type { LoadReport } from "../../load/report.js";
-import { type PercentileCurves, percentileChart, timeChart } from "../../load/report-html.js";
-import type { SloResult } from "../../load/slo.js";
+
+import { type PercentileCurves, percentileChart, timeChart } from "../../load/report/load-html.js";
+import type { LoadReport } from "../../load/report/load-report.js";
+import type { SloResult } from "../../load/report/slo.js";
 import type { CheckResult, Outcome, StageResult } from "../stages/stage.js";
 import type { CoverageMatrix } from "./coverage-matrix.js";
 import { escapeHtml as h } from "./escape-html.js";

@@ -2,7 +2,7 @@
  * `reports/summary.json`: everything the run report shows, in a versioned layout. Fields are only
  * ever added within a version; a breaking change bumps it.
  */
-import type { LoadReport } from "../../load/report.js";
+import type { LoadReport } from "../../load/report/load-report.js";
 import type { StageResult } from "../stages/stage.js";
 import type { CoverageMatrix } from "./coverage-matrix.js";
 

@@ -5,7 +5,8 @@ import { CliError } from "../cli/cli-error.js";
 import { EXIT } from "../cli/exit-codes.js";
 import type { OptionValues } from "../cli/options.js";
 import { createOutput } from "../cli/output.js";
-import { createReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProvider } from "../provider/index.js";
+import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
+import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { smokeStage } from "./smoke.js";
 import type { StageResult, Target } from "./stage.js";
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultServer } from "../../test-support/fault-servers.js";
-import { createReferenceProvider, PROVIDER_STATES_PATH, type ReferenceProvider } from "../provider/index.js";
+import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
 import { isWellFormedCode } from "../rules/index.js";
+import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { createStateSetupClient, StateSetupError } from "./create-state-setup-client.js";
 
 let provider: ReferenceProvider;

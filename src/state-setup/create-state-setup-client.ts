@@ -3,7 +3,7 @@
  * deployment (and as the reference provider serves it). Fuzz and load stages use it to get real
  * context codes; the Pact verifier calls the same URL itself.
  */
-import { PROVIDER_STATES } from "../provider/provider-states.js";
+import { PROVIDER_STATES } from "../rules/provider-states.js";
 
 /** A failure of the state-setup call, naming the state and the URL. */
 export class StateSetupError extends Error {

@@ -5,8 +5,8 @@
  * ({@link startConformingVariant}) must pass both.
  */
 
-import { PROVIDER_STATES } from "../../src/provider/index.js";
 import { AUTH_SCHEME, CODE_REGEXP, ERROR_CODES, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import {
   type Answer,
   type Behaviour,

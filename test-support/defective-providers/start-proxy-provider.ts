@@ -5,7 +5,8 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CodeStore, createReferenceProvider, PROVIDER_STATES_PATH } from "../../src/provider/index.js";
+import { type CodeStore, createReferenceProvider } from "../../src/provider/index.js";
+import { PROVIDER_STATES_PATH } from "../../src/rules/provider-states.js";
 
 /** One request as the proxy saw it. Header names are lower case. */
 export interface Exchange {

@@ -1,7 +1,7 @@
 /** `bleepay-qa serve`: the reference provider as a standalone server. */
 import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "../../provider/defaults.js";
-import { PROVIDER_STATES_PATH } from "../../provider/provider-states.js";
 import { OPEN_SESSION_PATH } from "../../rules/index.js";
+import { PROVIDER_STATES_PATH } from "../../rules/provider-states.js";
 import { usageError } from "../cli-error.js";
 import type { CommandDefinition } from "../command.js";
 import { EXIT } from "../exit-codes.js";

@@ -6,10 +6,16 @@
  * target and token come from the environment.
  */
 
-import { AUTH_SCHEME, OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
+import { AUTH_SCHEME, OPEN_SESSION_PATH, SESSION_TYPE } from "../../src/rules/index.js";
+import {
+  EXPECTED,
+  OPEN_SESSION_WEIGHTS,
+  REQUEST_KINDS,
+  type RequestKind,
+  WRONG_TOKEN,
+} from "../engine/scenario.js";
+import type { Slo } from "../report/slo.js";
 import type { ExportScenario } from "./export-scenario.js";
-import { EXPECTED, OPEN_SESSION_WEIGHTS, REQUEST_KINDS, type RequestKind, WRONG_TOKEN } from "./scenario.js";
-import type { Slo } from "./slo.js";
 import { toYaml } from "./yaml-emit.js";
 
 const ARTILLERY_LATENCY: Readonly<Record<string, string>> = {

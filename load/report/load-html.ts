@@ -2,7 +2,7 @@
  * `reports/load.html`: one self-contained page (inline SVG, no script, no network) with the
  * latency-by-percentile chart and the requests/s and latency over time chart.
  */
-import type { LoadReport } from "./report.js";
+import type { LoadReport } from "./load-report.js";
 
 /** Percentile points of both curves, from the report's figures plus the histograms' own. */
 export interface PercentileCurves {

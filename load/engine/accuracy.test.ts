@@ -23,7 +23,7 @@ async function measure(p: LoadPlan): Promise<{ run: RecordedRun; valid: boolean;
   return last as { run: RecordedRun; valid: boolean; reasons: string[] };
 }
 
-import { OPEN_SESSION_PATH } from "../src/rules/index.js";
+import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
 import { summarize } from "./histogram.js";
 import type { LoadPlan } from "./load-plan.js";
 import { runHistograms } from "./merge-runs.js";

@@ -2,9 +2,10 @@
  * `bleepay-qa load merge`: runs from several machines (their HDR logs) merged into one run. Each
  * log's intervals are placed on a common clock by its start time, then histograms are added.
  */
+
+import { mergeRecordedRuns } from "../engine/merge-runs.js";
+import type { RecordedRun } from "../engine/recorder.js";
 import { fromHdrLog, type LoggedRun } from "./hdr-log.js";
-import { mergeRecordedRuns } from "./merge-runs.js";
-import type { RecordedRun } from "./recorder.js";
 
 /**
  * Merges HDR logs (texts) into one run; the merged run is invalid when any source run was.

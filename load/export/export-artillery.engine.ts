@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReferenceProvider, type ReferenceProvider } from "../src/provider/index.js";
-import { REPO_ROOT, runCli } from "../test-support/run-cli.js";
+import { createReferenceProvider, type ReferenceProvider } from "../../src/provider/index.js";
+import { REPO_ROOT, runCli } from "../../test-support/run-cli.js";
 
 const ARTILLERY = join(REPO_ROOT, "load", "artillery-engine", "node_modules", ".bin", "artillery");
 const TOKEN = "artillery-check-token";

@@ -2,11 +2,11 @@
  * The load report (`reports/load.json`, schema `bleepay-qa/load@1`): figures from the merged run,
  * the generator's self-check, and the verdict of every gate.
  */
-import { type LatencySummary, summarize } from "./histogram.js";
-import { runHistograms } from "./merge-runs.js";
-import type { RecordedRun, RequestCounts } from "./recorder.js";
-import type { ScenarioName, Weights } from "./scenario.js";
-import { type SelfCheckFigures, selfCheckProblems } from "./self-check.js";
+import { type LatencySummary, summarize } from "../engine/histogram.js";
+import { runHistograms } from "../engine/merge-runs.js";
+import type { RecordedRun, RequestCounts } from "../engine/recorder.js";
+import type { ScenarioName, Weights } from "../engine/scenario.js";
+import { type SelfCheckFigures, selfCheckProblems } from "../engine/self-check.js";
 import type { SloFigures, SloResult } from "./slo.js";
 
 /** Version of the load report's layout; bumped on any breaking change. */

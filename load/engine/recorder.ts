@@ -3,7 +3,7 @@
  * intended send time) and of the service time (from the actual send), one interval a second for
  * the time series and the HDR log, counts by status, and a sample checked against the spec.
  */
-import { checkAnswerBody } from "../src/rules/index.js";
+import { checkAnswerBody } from "../../src/rules/index.js";
 import {
   createLatencyHistogram,
   encodeHistogram,

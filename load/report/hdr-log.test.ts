@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { fromHdrLog, toHdrLog } from "./hdr-log.js";
 import {
   createLatencyHistogram,
   decodeHistogram,
   encodeHistogram,
   recordMs,
   summarize,
-} from "./histogram.js";
+} from "../engine/histogram.js";
+import { runHistograms } from "../engine/merge-runs.js";
+import { createRecorder, type RecordedRun } from "../engine/recorder.js";
+import { fromHdrLog, toHdrLog } from "./hdr-log.js";
 import { mergeHdrLogs } from "./merge-logs.js";
-import { runHistograms } from "./merge-runs.js";
-import { createRecorder, type RecordedRun } from "./recorder.js";
 
 /** A run whose answers took the given latencies (ms), spread over `seconds`. */
 function runOf(latencies: readonly number[], seconds: number, startAt = 0): RecordedRun {

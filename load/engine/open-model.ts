@@ -13,7 +13,7 @@
  * A due request goes out on an idle connection, else on a new one (up to `connections`), else
  * pipelined behind the least busy one: it always leaves on time, like wrk2's.
  */
-import type { EngineOptions } from "./engine.js";
+import type { EngineOptions } from "./engine-options.js";
 import {
   createRequestEncoder,
   type Exchange,

@@ -5,11 +5,11 @@
  * environment; the script never holds a secret.
  */
 
-import { PROVIDER_STATES } from "../src/provider/provider-states.js";
-import { AUTH_SCHEME, OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
+import { AUTH_SCHEME, OPEN_SESSION_PATH, SESSION_TYPE } from "../../src/rules/index.js";
+import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
+import { EXPECTED, OPEN_SESSION_WEIGHTS, REQUEST_KINDS, WRONG_TOKEN } from "../engine/scenario.js";
+import type { Slo } from "../report/slo.js";
 import type { ExportScenario } from "./export-scenario.js";
-import { EXPECTED, OPEN_SESSION_WEIGHTS, REQUEST_KINDS, WRONG_TOKEN } from "./scenario.js";
-import type { Slo } from "./slo.js";
 
 const K6_LATENCY: Readonly<Record<string, string>> = {
   p50: "p(50)",

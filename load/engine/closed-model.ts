@@ -14,7 +14,7 @@
  * startup time, since autocannon deep-clones and builds the array for every connection.
  */
 import autocannon from "autocannon";
-import type { EngineOptions } from "./engine.js";
+import type { EngineOptions } from "./engine-options.js";
 import type { PlannedRequest } from "./scenario.js";
 
 /** Requests in the prebuilt cycle each connection walks through (the scenario's mix over it). */

@@ -9,12 +9,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { isWellFormedCode, OPEN_SESSION_PATH } from "../src/rules/index.js";
+import { isWellFormedCode, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import { DEFAULT_MIXED_WEIGHTS } from "../engine/scenario.js";
+import { parseSlo, type Slo } from "../report/slo.js";
 import { toArtilleryScript } from "./export-artillery.js";
 import { toK6Script } from "./export-k6.js";
 import type { ExportScenario } from "./export-scenario.js";
-import { DEFAULT_MIXED_WEIGHTS } from "./scenario.js";
-import { parseSlo, type Slo } from "./slo.js";
 
 const slos = ["p99<50ms", "error_rate<0.1%", "rps>=900"].map((e) => parseSlo(e) as Slo);
 const scenario: ExportScenario = {

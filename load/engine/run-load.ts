@@ -34,7 +34,7 @@ export interface RunLoadOptions {
 function workerUrl(): URL {
   const here = fileURLToPath(import.meta.url);
   return here.endsWith(".ts")
-    ? new URL("../dist/load/load-worker.js", import.meta.url)
+    ? new URL("../../dist/load/engine/load-worker.js", import.meta.url)
     : new URL("./load-worker.js", import.meta.url);
 }
 

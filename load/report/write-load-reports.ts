@@ -4,14 +4,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { usageError } from "../src/cli/cli-error.js";
-import { writeReportFile } from "../src/stages/report-files.js";
-import { percentileCurve } from "./histogram.js";
-import { runHistograms } from "./merge-runs.js";
-import type { RecordedRun } from "./recorder.js";
-import { LOAD_REPORT_SCHEMA, type LoadReport, sloFigures } from "./report.js";
-import { toLoadHtml } from "./report-html.js";
-import { toLoadMarkdown } from "./report-markdown.js";
+import { usageError } from "../../src/cli/cli-error.js";
+import { writeReportFile } from "../../src/stages/report-files.js";
+import { percentileCurve } from "../engine/histogram.js";
+import { runHistograms } from "../engine/merge-runs.js";
+import type { RecordedRun } from "../engine/recorder.js";
+import { toLoadHtml } from "./load-html.js";
+import { toLoadMarkdown } from "./load-markdown.js";
+import { LOAD_REPORT_SCHEMA, type LoadReport, sloFigures } from "./load-report.js";
 import { compareWithBaseline, evaluateSlos, type Slo } from "./slo.js";
 
 /** File name of the HDR log in the reports folder. */

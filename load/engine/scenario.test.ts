@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isWellFormedCode, SESSION_TYPE } from "../src/rules/index.js";
+import { isWellFormedCode, SESSION_TYPE } from "../../src/rules/index.js";
 import { createScenario, malformedFrom, parseWeights, WRONG_TOKEN } from "./scenario.js";
 
 /** A seeded generator (mulberry32) so the mix is reproducible. */

@@ -3,8 +3,8 @@
  * provider-state endpoint (one bulk call per chunk) or read from a file, one code a line.
  */
 import { readFile } from "node:fs/promises";
-import { isWellFormedCode } from "../src/rules/index.js";
-import { createStateSetupClient } from "../src/state-setup/index.js";
+import { isWellFormedCode } from "../../src/rules/index.js";
+import { createStateSetupClient } from "../../src/state-setup/index.js";
 
 /** Codes minted per state-setup call (bounded so one answer stays small). */
 export const MINT_CHUNK = 10_000;

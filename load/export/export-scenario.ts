@@ -1,7 +1,7 @@
 /** What the k6 and Artillery exports are written from: the same scenario `bleepay-qa load` runs. */
 
-import type { ScenarioName, Weights } from "./scenario.js";
-import type { Slo } from "./slo.js";
+import type { ScenarioName, Weights } from "../engine/scenario.js";
+import type { Slo } from "../report/slo.js";
 
 /** A load scenario as the distributed engines need it. */
 export interface ExportScenario {

@@ -10,7 +10,7 @@ import {
   ERROR_STATUS,
   isWellFormedCode,
   SESSION_TYPE,
-} from "../src/rules/index.js";
+} from "../../src/rules/index.js";
 
 /** The scenarios `--scenario` accepts. */
 export const SCENARIOS = ["open-session", "mixed"] as const;

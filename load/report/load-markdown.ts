@@ -1,6 +1,6 @@
 /** `reports/load.md`: the load report as a short Markdown summary, fit for a CI job summary. */
-import type { LatencySummary } from "./histogram.js";
-import { gatesPassed, type LoadReport } from "./report.js";
+import type { LatencySummary } from "../engine/histogram.js";
+import { gatesPassed, type LoadReport } from "./load-report.js";
 
 const row = (name: string, s: LatencySummary): string =>
   `| ${name} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.p999} | ${s.max} | ${s.mean} |`;

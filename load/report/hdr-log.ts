@@ -5,8 +5,8 @@
  * report from the logs of several machines, exactly.
  */
 import hdr from "hdr-histogram-js";
-import { decodeHistogram, encodeHistogram, summarize } from "./histogram.js";
-import type { IntervalRecord, RecordedRun } from "./recorder.js";
+import { decodeHistogram, encodeHistogram, summarize } from "../engine/histogram.js";
+import type { IntervalRecord, RecordedRun } from "../engine/recorder.js";
 
 const META_PREFIX = "#[bleepay-qa] ";
 
