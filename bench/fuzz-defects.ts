@@ -5,14 +5,15 @@
  * that found it failed first, and which property that was. The conforming variant must never fail.
  * Usage: node --import tsx bench/fuzz-defects.ts [--seeds 1,2,3,4,5]
  */
-import { readFuzzSettings } from "../property-tests/fuzz/fuzz-options.js";
+import { fuzzStage } from "../property-tests/fuzz/fuzz-stage.js";
 import { PROPERTIES } from "../property-tests/fuzz/properties/index.js";
 import { runFuzz } from "../property-tests/fuzz/run-fuzz.js";
+import { stageSettings } from "../src/stages/stage.js";
 import { DEFECTS, startConformingVariant } from "../test-support/defective-providers/index.js";
 
 const seedsAt = process.argv.indexOf("--seeds");
 const SEEDS = (seedsAt === -1 ? "1,2,3,4,5" : (process.argv[seedsAt + 1] ?? "")).split(",");
-const ids = PROPERTIES.map((p) => p.id);
+const _ids = PROPERTIES.map((p) => p.id);
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -37,7 +38,7 @@ for (const subject of subjects) {
     try {
       const run = await runFuzz(
         { baseUrl: provider.url, token: provider.token, stateSetupUrl: provider.stateSetupUrl },
-        readFuzzSettings({ seed, "fail-fast": true }, ids),
+        stageSettings(fuzzStage, { seed, "fail-fast": true }),
         AbortSignal.timeout(120_000),
       );
       const failed = run.reports.find((r) => r.outcome === "failed");

@@ -5,8 +5,7 @@
 import { mkdir } from "node:fs/promises";
 import { basename } from "node:path";
 import { answerKey, createCoverageTally } from "../src/stages/coverage.js";
-import type { CheckResult, Stage } from "../src/stages/stage.js";
-import { overallOutcome } from "../src/stages/stage.js";
+import { type CheckResult, defineStage, overallOutcome } from "../src/stages/stage.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { CONSUMER_NAME, PACT_FILE_NAME, PROVIDER_NAME } from "./pact-names.js";
 import type { SpecFinding } from "./spec-check.js";
@@ -57,7 +56,7 @@ async function specChecks(
 }
 
 /** The contracts stage. */
-export const contractsStage: Stage = {
+export const contractsStage = defineStage({
   name: "contracts",
   summary: "Run the Pact consumer contract, write the pact, check every pact against the spec",
   help: `
@@ -73,9 +72,10 @@ Examples:
   bleepay-qa contracts --pact-dir build/pacts
   bleepay-qa contracts && bleepay-qa verify`,
   options: { "pact-dir": PACT_DIR_OPTION },
-  async run({ values, reportsDir, signal }) {
+  settings: ({ pactDir }) => ({ pactDir }),
+  async run({ pactDir }, { reportsDir, signal }) {
     const started = performance.now();
-    const dir = pactDirOf(values, reportsDir);
+    const dir = pactDirOf(pactDir, reportsDir);
     await mkdir(dir, { recursive: true });
     // Loaded on use: Pact and the comparator take about a second to load, which every other
     // command (and --help) would otherwise pay.
@@ -127,4 +127,4 @@ Examples:
       durationMs: performance.now() - started,
     };
   },
-};
+});

@@ -4,21 +4,18 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { OptionDefinition, OptionValues } from "../src/cli/options.js";
-import { stringOption } from "../src/cli/options.js";
+import { option } from "../src/options/index.js";
 
 /** The `--pact-dir` option, shared by `contracts` and `verify`. */
-export const PACT_DIR_OPTION: OptionDefinition = {
-  type: "string",
+export const PACT_DIR_OPTION = option.string({
   valueName: "DIR",
   env: "BLEEPAY_PACT_DIR",
   description: "Folder of pact files (default: pacts/ under --reports-dir)",
-};
+});
 
-/** The pact folder for a run, as an absolute path. */
-export function pactDirOf(values: OptionValues, reportsDir: string): string {
-  const given = stringOption(values, "pact-dir");
-  return given === undefined ? join(reportsDir, "pacts") : resolve(given);
+/** The pact folder for a run, as an absolute path: `--pact-dir`, else `pacts/` under the reports. */
+export function pactDirOf(pactDir: string | undefined, reportsDir: string): string {
+  return pactDir === undefined ? join(reportsDir, "pacts") : resolve(pactDir);
 }
 
 /** A pact file read from a folder. */

@@ -6,41 +6,37 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { CliError } from "../src/cli/cli-error.js";
-import { EXIT } from "../src/cli/exit-codes.js";
-import type { OptionValues } from "../src/cli/options.js";
-import { createOutput } from "../src/cli/output.js";
-import type { StageResult } from "../src/stages/stage.js";
+import { OptionError, type RawValues } from "../src/options/index.js";
+import { StageInputError, type StageResult, stageSettings } from "../src/stages/stage.js";
+import { stageContext } from "../test-support/stage-context.js";
 import { verifyStage } from "./verify-stage.js";
 
 const reportsDir = mkdtempSync(join(tmpdir(), "bleepay-verify-stage-"));
 afterAll(() => rmSync(reportsDir, { recursive: true, force: true }));
 
-const sink = { write: () => true };
-
-/** Runs the stage against a target that must never be contacted. */
-function runVerify(values: OptionValues, skipped?: readonly string[]): Promise<StageResult> {
-  return verifyStage.run({
-    target: {
-      baseUrl: "http://127.0.0.1:1",
-      token: "t0k3n-unused",
-      stateSetupUrl: undefined,
-      embedded: false,
-    },
-    values,
-    reportsDir,
-    out: createOutput(sink, sink),
-    signal: new AbortController().signal,
-    ...(skipped ? { skipped } : {}),
-  });
+/** Reads the options and runs the stage against a target that must never be contacted. */
+async function runVerify(values: RawValues, skipped?: readonly string[]): Promise<StageResult> {
+  const target = {
+    baseUrl: "http://127.0.0.1:1",
+    token: "t0k3n-unused",
+    stateSetupUrl: undefined,
+    embedded: false,
+  };
+  return verifyStage.run(
+    stageSettings(verifyStage, values),
+    stageContext(target, reportsDir, skipped ? { skipped } : {}),
+  );
 }
 
-async function usageErrorOf(values: OptionValues, skipped?: readonly string[]): Promise<string> {
+/** The message of the usage error (exit 2) the stage raises: a bad option or input it cannot use. */
+async function usageErrorOf(values: RawValues, skipped?: readonly string[]): Promise<string> {
   try {
     await runVerify(values, skipped);
   } catch (error) {
-    expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).exitCode).toBe(EXIT.usage);
+    expect(
+      [OptionError, StageInputError].some((kind) => error instanceof kind),
+      String(error),
+    ).toBe(true);
     return (error as Error).message;
   }
   throw new Error("the stage ran instead of refusing its options");

@@ -5,18 +5,10 @@
  */
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { usageError } from "../src/cli/cli-error.js";
-import {
-  durationOption,
-  flagOption,
-  listOption,
-  type OptionValues,
-  stringOption,
-  urlOption,
-} from "../src/cli/options.js";
+import { OptionError, type OptionValuesOf, option } from "../src/options/index.js";
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
 import { createCoverageTally, pactInteractionAnswer } from "../src/stages/coverage.js";
-import { overallOutcome, type Stage, type StageResult } from "../src/stages/stage.js";
+import { defineStage, overallOutcome, StageInputError, type StageResult } from "../src/stages/stage.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
 import { reproduceInteraction } from "./verify/reproduce.js";
@@ -24,56 +16,104 @@ import { runVerification } from "./verify/run-verification.js";
 import { verificationChecks } from "./verify/verification-checks.js";
 import type { BrokerSource, VerificationJob } from "./verify/verification-job.js";
 
-/** Parses the repeated `--consumer-version-selector` JSON objects. */
-function selectorsOf(values: OptionValues): Record<string, unknown>[] {
-  return listOption(values, "consumer-version-selector").map((raw) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw usageError(
-        `--consumer-version-selector expects a JSON object such as '{"mainBranch":true}', got ${JSON.stringify(raw)}`,
-      );
-    }
-    return parsed as Record<string, unknown>;
-  });
+/** The options of `bleepay-qa verify`. */
+const VERIFY_OPTIONS = {
+  "pact-dir": PACT_DIR_OPTION,
+  "broker-url": option.url({
+    env: "PACT_BROKER_BASE_URL",
+    description: "Fetch pacts from this Pact Broker instead of the pact folder",
+  }),
+  "broker-token": option.string({
+    valueName: "TOKEN",
+    env: "PACT_BROKER_TOKEN",
+    secret: true,
+    description: "The broker's bearer token (never printed or written)",
+  }),
+  "consumer-version-selector": option.list({
+    valueName: "JSON",
+    description: `Which consumer versions to verify, as JSON (default {"mainBranch":true} and {"deployedOrReleased":true})`,
+    item: (raw: string, name: string): Record<string, unknown> => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw);
+      } catch {
+        parsed = undefined;
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        throw new OptionError(
+          `--${name} expects a JSON object such as '{"mainBranch":true}', got ${JSON.stringify(raw)}`,
+        );
+      }
+      return parsed as Record<string, unknown>;
+    },
+  }),
+  "provider-version": option.string({
+    valueName: "VERSION",
+    env: "PACT_PROVIDER_VERSION",
+    description: "The provider's version (e.g. the git SHA); needed to publish results",
+  }),
+  "provider-branch": option.string({
+    valueName: "BRANCH",
+    env: "PACT_PROVIDER_BRANCH",
+    description: "The provider's branch, for the broker's pending and WIP calculation",
+  }),
+  "publish-verification-results": option.flag({
+    description: "Publish the results to the broker (needs --broker-url and --provider-version)",
+  }),
+  "enable-pending": option.flag({ description: "Pending pacts: their failures do not fail the run" }),
+  "include-wip-pacts-since": option.string({
+    valueName: "DATE",
+    description:
+      "Also verify work-in-progress pacts published since DATE (YYYY-MM-DD; needs --enable-pending)",
+  }),
+  "request-timeout": option.duration({
+    default: "10s",
+    minMs: 100,
+    maxMs: 300_000,
+    description: "Timeout of each request to the provider and to the state endpoint",
+  }),
+};
+
+/** What a verification run takes. */
+interface VerifySettings {
+  readonly pactDir: string | undefined;
+  readonly broker: BrokerSource | undefined;
+  readonly brokerToken: string | undefined;
+  readonly providerVersion: string | undefined;
+  readonly providerBranch: string | undefined;
+  readonly publish: boolean;
+  readonly requestTimeoutMs: number;
 }
 
 /** The broker source from the options, or `undefined` without `--broker-url`. */
-function brokerOf(values: OptionValues): BrokerSource | undefined {
-  const url = urlOption(values, "broker-url");
-  const selectors = selectorsOf(values);
-  const wip = stringOption(values, "include-wip-pacts-since");
-  const pending = flagOption(values, "enable-pending");
+function brokerOf(o: OptionValuesOf<typeof VERIFY_OPTIONS>): BrokerSource | undefined {
+  const url = o.brokerUrl;
+  const selectors = o.consumerVersionSelector;
+  const wip = o.includeWipPactsSince;
+  const pending = o.enablePending;
   if (url === undefined) {
-    const brokerOnly = [
-      "consumer-version-selector",
-      "include-wip-pacts-since",
-      "enable-pending",
-      "publish-verification-results",
+    const given: [string, boolean][] = [
+      ["consumer-version-selector", selectors.length > 0],
+      ["include-wip-pacts-since", wip !== undefined],
+      ["enable-pending", pending],
+      ["publish-verification-results", o.publishVerificationResults],
     ];
-    const given = brokerOnly.find(
-      (name) =>
-        values[name] !== undefined &&
-        values[name] !== false &&
-        !(Array.isArray(values[name]) && (values[name] as unknown[]).length === 0),
-    );
-    if (given) throw usageError(`--${given} needs a Pact Broker: give --broker-url`);
+    const first = given.find(([, isGiven]) => isGiven);
+    if (first) throw new OptionError(`--${first[0]} needs a Pact Broker: give --broker-url`);
     return undefined;
   }
   if (wip !== undefined) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(wip) || Number.isNaN(Date.parse(wip))) {
-      throw usageError(`--include-wip-pacts-since expects a date YYYY-MM-DD, got ${JSON.stringify(wip)}`);
+      throw new OptionError(
+        `--include-wip-pacts-since expects a date YYYY-MM-DD, got ${JSON.stringify(wip)}`,
+      );
     }
     // The broker computes WIP pacts from pending status: WIP without pending would verify nothing new.
-    if (!pending) throw usageError("--include-wip-pacts-since needs --enable-pending");
+    if (!pending) throw new OptionError("--include-wip-pacts-since needs --enable-pending");
   }
   return {
     url,
-    token: stringOption(values, "broker-token"),
+    token: o.brokerToken,
     consumerVersionSelectors: selectors.length
       ? selectors
       : [{ mainBranch: true }, { deployedOrReleased: true }],
@@ -101,7 +141,7 @@ function notRunForLackOfPacts(dir: string, durationMs: number): StageResult {
 }
 
 /** The verify stage. */
-export const verifyStage: Stage = {
+export const verifyStage = defineStage({
   name: "verify",
   summary: "Verify the target against the pacts (Pact Verifier), with provider states and the real token",
   help: `
@@ -124,77 +164,31 @@ Examples:
     --broker-url https://broker.example --broker-token "$PACT_BROKER_TOKEN" \\
     --consumer-version-selector '{"mainBranch":true}' --enable-pending \\
     --provider-version "$GIT_SHA" --provider-branch main --publish-verification-results`,
-  options: {
-    "pact-dir": PACT_DIR_OPTION,
-    "broker-url": {
-      type: "string",
-      valueName: "URL",
-      env: "PACT_BROKER_BASE_URL",
-      description: "Fetch pacts from this Pact Broker instead of the pact folder",
-    },
-    "broker-token": {
-      type: "string",
-      valueName: "TOKEN",
-      env: "PACT_BROKER_TOKEN",
-      description: "The broker's bearer token (never printed or written)",
-    },
-    "consumer-version-selector": {
-      type: "string",
-      valueName: "JSON",
-      multiple: true,
-      description: `Which consumer versions to verify, as JSON (default {"mainBranch":true} and {"deployedOrReleased":true})`,
-    },
-    "provider-version": {
-      type: "string",
-      valueName: "VERSION",
-      env: "PACT_PROVIDER_VERSION",
-      description: "The provider's version (e.g. the git SHA); needed to publish results",
-    },
-    "provider-branch": {
-      type: "string",
-      valueName: "BRANCH",
-      env: "PACT_PROVIDER_BRANCH",
-      description: "The provider's branch, for the broker's pending and WIP calculation",
-    },
-    "publish-verification-results": {
-      type: "boolean",
-      description: "Publish the results to the broker (needs --broker-url and --provider-version)",
-    },
-    "enable-pending": { type: "boolean", description: "Pending pacts: their failures do not fail the run" },
-    "include-wip-pacts-since": {
-      type: "string",
-      valueName: "DATE",
-      description:
-        "Also verify work-in-progress pacts published since DATE (YYYY-MM-DD; needs --enable-pending)",
-    },
-    "request-timeout": {
-      type: "string",
-      valueName: "DURATION",
-      default: "10s",
-      description: "Timeout of each request to the provider and to the state endpoint",
-    },
-  },
+  options: VERIFY_OPTIONS,
   timeoutOption: "request-timeout",
-  async run({ target, values, reportsDir, out, signal, skipped }) {
-    const started = performance.now();
-    const brokerToken = stringOption(values, "broker-token");
-    out.addSecret(brokerToken);
-    const broker = brokerOf(values);
-    const providerVersion = stringOption(values, "provider-version");
-    const providerBranch = stringOption(values, "provider-branch");
-    const publish = flagOption(values, "publish-verification-results");
-    if (publish && providerVersion === undefined) {
-      throw usageError("--publish-verification-results needs --provider-version");
+  settings(o): VerifySettings {
+    const broker = brokerOf(o);
+    if (o.publishVerificationResults && o.providerVersion === undefined) {
+      throw new OptionError("--publish-verification-results needs --provider-version");
     }
-    const requestTimeoutMs = durationOption(values, "request-timeout", {
-      minMs: 100,
-      maxMs: 300_000,
-      fallbackMs: 10_000,
-    });
+    return {
+      pactDir: o.pactDir,
+      broker,
+      brokerToken: o.brokerToken,
+      providerVersion: o.providerVersion,
+      providerBranch: o.providerBranch,
+      publish: o.publishVerificationResults,
+      requestTimeoutMs: o.requestTimeout,
+    };
+  },
+  async run(settings, { target, reportsDir, reporter, signal, skipped, debug }) {
+    const started = performance.now();
+    const { broker, brokerToken, providerVersion, providerBranch, publish, requestTimeoutMs } = settings;
+    reporter.addSecret(brokerToken);
     const pactSources: string[] = [];
     const localPacts: unknown[] = [];
-    if (!broker || stringOption(values, "pact-dir") !== undefined) {
-      const dir = pactDirOf(values, reportsDir);
+    if (!broker || settings.pactDir !== undefined) {
+      const dir = pactDirOf(settings.pactDir, reportsDir);
       const isFile = await stat(dir).then(
         (s) => s.isFile(),
         () => false,
@@ -211,14 +205,13 @@ Examples:
         return notRunForLackOfPacts(dir, performance.now() - started);
       }
       if (pacts.length === 0) {
-        throw usageError(
+        throw new StageInputError(
           `no pact for ${PROVIDER_NAME} in ${dir}: run 'bleepay-qa contracts' first, or give --pact-dir or --broker-url`,
         );
       }
       pactSources.push(dir);
       localPacts.push(...pacts.map((f) => f.pact));
     }
-    const debug = process.env.BLEEPAY_QA_DEBUG === "1";
     const job: VerificationJob = {
       provider: PROVIDER_NAME,
       providerBaseUrl: target.baseUrl,
@@ -236,7 +229,7 @@ Examples:
     // Debug logging shows Pact's own log, each line redacted, prefixed so it stands apart.
     const outcome = await runVerification(job, {
       signal,
-      ...(debug ? { onLog: (line: string) => out.error(`pact: ${line}`) } : {}),
+      ...(debug ? { onLog: (line: string) => reporter.log(`pact: ${line}`) } : {}),
     });
     const checks = verificationChecks(outcome, [target.token, brokerToken]).map((check) => {
       const reproduce =
@@ -267,4 +260,4 @@ Examples:
       durationMs: performance.now() - started,
     };
   },
-};
+});

@@ -186,7 +186,9 @@ describe("bleepay-qa load against the embedded provider", () => {
     );
     // The state-setup URL is unreachable: one clear line, exit 2.
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/cannot mint codes/);
+    expect(run.stderr).toMatch(
+      /cannot set up a provider state: provider state "a context code has been shared by the payer"/,
+    );
     const codes = join(work, "codes.txt");
     await (await import("node:fs/promises")).writeFile(codes, "A1B2C3\n# comment\nD4E5F6\n");
     const ok = await runCli(["load", "--export", "k6", "--rate", "500", "--codes-file", codes], {

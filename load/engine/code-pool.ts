@@ -4,6 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { isWellFormedCode } from "../../src/rules/index.js";
+import { StageInputError } from "../../src/stages/stage.js";
 import { createStateSetupClient } from "../../src/state-setup/index.js";
 
 /** Codes minted per state-setup call (bounded so one answer stays small). */
@@ -46,4 +47,32 @@ export async function readCodesFile(path: string): Promise<string[] | string> {
   }
   if (codes.length === 0) return `${path} holds no codes`;
   return codes;
+}
+
+/**
+ * Least time a bulk minting call gets. Load's `--timeout` is also a latency threshold (a
+ * `--timeout 5ms` run is legitimate), which no endpoint minting thousands of codes could meet.
+ */
+export const MIN_MINT_TIMEOUT_MS = 1_000;
+
+/**
+ * Gets the code pool: from `--codes-file`, else minted through the state-setup URL, each call
+ * within the run's `--timeout` (at least {@link MIN_MINT_TIMEOUT_MS}). Throws a `StageInputError`
+ * for a bad codes file or no source of codes, a `StateSetupError` when minting fails.
+ */
+export async function loadCodePool(
+  settings: { readonly codesFile: string | undefined; readonly codes: number; readonly timeoutMs: number },
+  stateSetupUrl: string | undefined,
+): Promise<string[]> {
+  if (settings.codesFile) {
+    const codes = await readCodesFile(settings.codesFile);
+    if (typeof codes === "string") throw new StageInputError(`--codes-file: ${codes}`);
+    return codes;
+  }
+  if (!stateSetupUrl) {
+    throw new StageInputError(
+      "load needs valid codes: give --state-setup-url (Pact provider-state endpoint) or --codes-file",
+    );
+  }
+  return mintCodes(stateSetupUrl, settings.codes, Math.max(settings.timeoutMs, MIN_MINT_TIMEOUT_MS));
 }

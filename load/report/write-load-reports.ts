@@ -4,11 +4,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { usageError } from "../../src/cli/cli-error.js";
-import { writeReportFile } from "../../src/stages/report-files.js";
-import { percentileCurve } from "../engine/histogram.js";
-import { runHistograms } from "../engine/merge-runs.js";
-import type { RecordedRun } from "../engine/recorder.js";
+import { writeReportFile } from "../../src/report/report-files.js";
+import type { LatencyArtifact } from "../../src/stages/artifacts.js";
+import { StageInputError } from "../../src/stages/stage.js";
 import { toLoadHtml } from "./load-html.js";
 import { toLoadMarkdown } from "./load-markdown.js";
 import { LOAD_REPORT_SCHEMA, type LoadReport, sloFigures } from "./load-report.js";
@@ -18,7 +16,7 @@ import { compareWithBaseline, evaluateSlos, type Slo } from "./slo.js";
 export const HDR_LOG_FILE = "load.hdrlog";
 
 /**
- * Reads a baseline report. Throws a usage error (exit 2) naming the file when it cannot be read or
+ * Reads a baseline report. Throws a `StageInputError` (exit 2) naming the file when it cannot be read or
  * is not a load report.
  */
 export async function readBaseline(path: string): Promise<LoadReport> {
@@ -27,7 +25,7 @@ export async function readBaseline(path: string): Promise<LoadReport> {
     data = JSON.parse(await readFile(path, "utf8"));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`--baseline: cannot read ${path}: ${code ?? "not JSON"}`);
+    throw new StageInputError(`--baseline: cannot read ${path}: ${code ?? "not JSON"}`);
   }
   const report = data as Partial<LoadReport>;
   if (
@@ -36,7 +34,9 @@ export async function readBaseline(path: string): Promise<LoadReport> {
     !report.rps ||
     report.errorRate === undefined
   ) {
-    throw usageError(`--baseline: ${path} is not a bleepay-qa load report (schema ${LOAD_REPORT_SCHEMA})`);
+    throw new StageInputError(
+      `--baseline: ${path} is not a bleepay-qa load report (schema ${LOAD_REPORT_SCHEMA})`,
+    );
   }
   return report as LoadReport;
 }
@@ -67,18 +67,17 @@ export function withGates(
 export async function writeLoadReports(
   reportsDir: string,
   report: LoadReport,
-  run: RecordedRun,
+  artifact: Pick<LatencyArtifact, "curves">,
   hdrLog: string,
   extraJson: string | undefined,
 ): Promise<string[]> {
-  const { corrected, service } = runHistograms(run);
   const json = `${JSON.stringify({ ...report, hdrLog: HDR_LOG_FILE }, null, 2)}\n`;
   const paths = [
     await writeReportFile(join(reportsDir, "load.json"), json),
     await writeReportFile(join(reportsDir, "load.md"), toLoadMarkdown(report)),
     await writeReportFile(
       join(reportsDir, "load.html"),
-      toLoadHtml(report, { corrected: percentileCurve(corrected), service: percentileCurve(service) }),
+      toLoadHtml(report, artifact.curves ?? { corrected: [], service: [] }),
     ),
     await writeReportFile(join(reportsDir, HDR_LOG_FILE), hdrLog),
   ];

@@ -9,13 +9,13 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutput } from "../../src/cli/output.js";
-import type { StageResult } from "../../src/stages/stage.js";
+import { type StageResult, stageSettings } from "../../src/stages/stage.js";
 import {
   DEFECTS,
   type DefectiveProvider,
   startConformingVariant,
 } from "../../test-support/defective-providers/index.js";
+import { stageContext } from "../../test-support/stage-context.js";
 import { fuzzStage } from "./fuzz-stage.js";
 
 const SEED = "20261128";
@@ -34,18 +34,16 @@ async function fuzz(
   values: Record<string, string | boolean>,
 ): Promise<StageResult> {
   try {
-    return await fuzzStage.run({
-      target: {
-        baseUrl: provider.url,
-        token: provider.token,
-        stateSetupUrl: provider.stateSetupUrl,
-        embedded: false,
-      },
-      values: { seed: SEED, ...values },
-      reportsDir,
-      out: createOutput({ write: () => true }, { write: () => true }),
-      signal: new AbortController().signal,
-    });
+    const target = {
+      baseUrl: provider.url,
+      token: provider.token,
+      stateSetupUrl: provider.stateSetupUrl,
+      embedded: false,
+    };
+    return await fuzzStage.run(
+      stageSettings(fuzzStage, { seed: SEED, ...values }),
+      stageContext(target, reportsDir),
+    );
   } finally {
     await provider.close();
   }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RUNS, readFuzzSettings } from "./fuzz-options.js";
+import { type RawValues, readOptions } from "../../src/options/index.js";
+import { DEFAULT_RUNS, FUZZ_OPTIONS, fuzzSettings } from "./fuzz-options.js";
 
 const IDS = ["invalid-code", "near-miss"];
+const readFuzzSettings = (raw: RawValues, ids: readonly string[]) =>
+  fuzzSettings(readOptions(FUZZ_OPTIONS, raw), ids);
 
-describe("readFuzzSettings", () => {
+describe("the fuzz settings", () => {
   it("should give the documented defaults and a random seed", () => {
     const settings = readFuzzSettings({}, IDS);
     expect(settings).toMatchObject({

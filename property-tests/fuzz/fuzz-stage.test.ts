@@ -7,13 +7,13 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOutput } from "../../src/cli/output.js";
 import { createReferenceProvider, DEVELOPMENT_TOKEN } from "../../src/provider/index.js";
 import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
-import type { StageResult } from "../../src/stages/stage.js";
+import { type StageResult, stageSettings } from "../../src/stages/stage.js";
 import { DEFECTS } from "../../test-support/defective-providers/index.js";
 import { startProxyProvider } from "../../test-support/defective-providers/start-proxy-provider.js";
 import { startFaultServer } from "../../test-support/fault-servers.js";
+import { stageContext } from "../../test-support/stage-context.js";
 import { fuzzStage } from "./fuzz-stage.js";
 
 let reportsDir: string;
@@ -24,19 +24,14 @@ afterAll(async () => {
   await rm(reportsDir, { recursive: true, force: true });
 });
 
-const silent = createOutput({ write: () => true }, { write: () => true });
-
-function runStage(
+async function runStage(
   target: { baseUrl: string; token: string; stateSetupUrl: string | undefined },
   values: Record<string, string | string[] | boolean>,
 ): Promise<StageResult> {
-  return fuzzStage.run({
-    target: { ...target, embedded: false },
-    values,
-    reportsDir,
-    out: silent,
-    signal: new AbortController().signal,
-  });
+  return fuzzStage.run(
+    stageSettings(fuzzStage, values),
+    stageContext({ ...target, embedded: false }, reportsDir),
+  );
 }
 
 describe("the fuzz stage", () => {

@@ -5,16 +5,12 @@
  * command and a ready regression test.
  */
 import { join } from "node:path";
-import { CliError } from "../../src/cli/cli-error.js";
-import { EXIT } from "../../src/cli/exit-codes.js";
-import { writeReportFile } from "../../src/stages/report-files.js";
-import { type CheckResult, overallOutcome, type Stage } from "../../src/stages/stage.js";
-import { StateSetupError } from "../../src/state-setup/index.js";
+import { writeReportFile } from "../../src/report/report-files.js";
+import { type CheckResult, defineStage, overallOutcome } from "../../src/stages/stage.js";
 import type { RunWideFinding } from "./fuzz-context.js";
-import { FUZZ_OPTIONS, readFuzzSettings } from "./fuzz-options.js";
+import { FUZZ_OPTIONS, fuzzSettings } from "./fuzz-options.js";
 import { PROPERTY_CATALOG } from "./properties/catalog.js";
 import type { curlFor } from "./reproduce.js";
-import type { runFuzz } from "./run-fuzz.js";
 import type { PropertyReport } from "./run-property.js";
 import type { StateStep } from "./trace.js";
 
@@ -103,12 +99,17 @@ function runWideCheck(
 }
 
 /** The fuzz stage. */
-export const fuzzStage: Stage = {
+export const fuzzStage = defineStage({
   name: "fuzz",
   summary: "Property-based fuzzing of codes, bodies and tokens (fast-check), shrunk and replayable",
   help: HELP,
   options: FUZZ_OPTIONS,
-  async run({ target, values, reportsDir, out, signal }) {
+  settings: (options) =>
+    fuzzSettings(
+      options,
+      PROPERTY_CATALOG.map((p) => p.id),
+    ),
+  async run(settings, { target, reportsDir, reporter: out, signal }) {
     // Loaded on use: the properties, fast-check and the arbitraries take some 70 ms to load, which
     // every other command (and --help) would otherwise pay at start.
     const [{ runFuzz }, { regressionFileName, renderRegressionTest }, { curlFor }] = await Promise.all([
@@ -116,21 +117,10 @@ export const fuzzStage: Stage = {
       import("./regression-test.js"),
       import("./reproduce.js"),
     ]);
-    const settings = readFuzzSettings(
-      values,
-      PROPERTY_CATALOG.map((p) => p.id),
-    );
     out.line(
       `  seed ${settings.seed}${settings.seedGiven ? "" : " (random)"}, ${settings.runs} inputs per property, ${settings.concurrency} requests in flight`,
     );
-    let run: Awaited<ReturnType<typeof runFuzz>>;
-    try {
-      run = await runFuzz(target, settings, signal);
-    } catch (error) {
-      if (error instanceof StateSetupError)
-        throw new CliError(`cannot set up a provider state: ${error.message}`, EXIT.usage);
-      throw error;
-    }
+    const run = await runFuzz(target, settings, signal);
     const { reports, context } = run;
     const checks: CheckResult[] = [];
     const written: string[] = [];
@@ -216,4 +206,4 @@ export const fuzzStage: Stage = {
       durationMs: run.elapsedMs,
     };
   },
-};
+});

@@ -28,7 +28,7 @@ export function selectProperties(ids: readonly string[]): readonly FuzzProperty<
  * Runs the properties against a target. Throws `StateSetupError` when the state endpoint fails.
  *
  * @example
- * const run = await runFuzz(target, readFuzzSettings({}, []), AbortSignal.timeout(60_000));
+ * const run = await runFuzz(target, stageSettings(fuzzStage), AbortSignal.timeout(60_000));
  * run.reports.filter((r) => r.outcome === "failed");
  */
 export async function runFuzz(

@@ -2,12 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { readOptions } from "../options/index.js";
 import { CliError } from "./cli-error.js";
 import { COMMANDS } from "./commands/index.js";
 import { CONFIG_FILE_NAME } from "./config-file.js";
 import { EXIT } from "./exit-codes.js";
 import { commandHelp } from "./help.js";
 import { parseArguments } from "./parse-arguments.js";
+import { TARGET_OPTIONS } from "./target.js";
 
 const root = mkdtempSync(join(tmpdir(), "bleepay-config-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -77,7 +79,9 @@ describe("the config file", () => {
     expect(fromFile["base-url"]).toBe("https://vouchers.staging.example");
     // The file leaves state-setup-url out: the environment fills it.
     expect(fromFile["state-setup-url"]).toBe("https://env/states");
-    expect(values(["smoke"], folderWith(undefined))["reports-dir"]).toBe("reports");
+    // Neither gives the reports folder: its default.
+    expect(values(["smoke"], folderWith(undefined))["reports-dir"]).toBeUndefined();
+    expect(readOptions(TARGET_OPTIONS, values(["smoke"], folderWith(undefined))).reportsDir).toBe("reports");
   });
 
   it("is named by --config or BLEEPAY_CONFIG, relative to the working folder, the flag first", () => {

@@ -18,9 +18,10 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { OptionSet, OptionSpec, RawValues } from "../options/index.js";
 import { usageError } from "./cli-error.js";
 import type { CommandDefinition } from "./command.js";
-import { type OptionDefinition, type OptionValues, TARGET_OPTIONS } from "./options.js";
+import { TARGET_OPTIONS } from "./target.js";
 
 /** Name of the config file looked for in the working folder. */
 export const CONFIG_FILE_NAME = "bleepay-qa.config.json";
@@ -28,12 +29,13 @@ export const CONFIG_FILE_NAME = "bleepay-qa.config.json";
 /** Environment variable naming the config file. */
 export const CONFIG_ENV = "BLEEPAY_CONFIG";
 
-/** The `--config` option every command takes. */
-export const CONFIG_OPTION: OptionDefinition = {
+/** The `--config` option every command takes (read before the others, to find the file). */
+export const CONFIG_OPTION: OptionSpec<string | undefined> = {
   type: "string",
   valueName: "FILE",
   env: CONFIG_ENV,
   description: `JSON config file (default: ${CONFIG_FILE_NAME} in the working folder, if present); flags override it`,
+  parse: () => undefined,
 };
 
 /** A loaded config file. */
@@ -43,8 +45,6 @@ export interface ConfigFile {
   /** The parsed JSON object. */
   readonly content: Readonly<Record<string, unknown>>;
 }
-
-const SECRET_KEYS = new Set(["token", "broker-token"]);
 
 /**
  * Loads the config file: `explicit` if given (it must exist), else `bleepay-qa.config.json` in `cwd`
@@ -72,7 +72,7 @@ function toOptionValue(
   file: ConfigFile,
   key: string,
   raw: unknown,
-  option: OptionDefinition,
+  option: OptionSpec<unknown>,
 ): string | boolean | string[] {
   const at = `config file ${file.path}: "${key}"`;
   if (option.type === "boolean") {
@@ -89,8 +89,18 @@ function toOptionValue(
   return scalar(raw);
 }
 
-function refuseSecret(file: ConfigFile, key: string, name: string): void {
-  if (SECRET_KEYS.has(name)) {
+/** Whether any command calls an option of this name a secret (a token), which no file may hold. */
+function isSecret(name: string, commands: readonly CommandDefinition[]): boolean {
+  return commands.some((c) => (c.options as OptionSet)[name]?.secret === true);
+}
+
+function refuseSecret(
+  file: ConfigFile,
+  key: string,
+  name: string,
+  commands: readonly CommandDefinition[],
+): void {
+  if (isSecret(name, commands)) {
     throw usageError(
       `config file ${file.path}: "${key}" is not allowed: give secrets as --${name} or an environment variable`,
     );
@@ -104,7 +114,7 @@ function refuseSecret(file: ConfigFile, key: string, name: string): void {
  */
 export function validateConfigFile(file: ConfigFile, commands: readonly CommandDefinition[]): void {
   for (const [name, raw] of Object.entries(file.content)) {
-    refuseSecret(file, name, name);
+    refuseSecret(file, name, name, commands);
     if (name === "$schema") continue;
     const command = commands.find((c) => c.name === name);
     if (command) {
@@ -112,8 +122,8 @@ export function validateConfigFile(file: ConfigFile, commands: readonly CommandD
         throw usageError(`config file ${file.path}: "${name}" must be an object of ${name}'s options`);
       }
       for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-        refuseSecret(file, `${name}.${key}`, key);
-        const option = command.options[key];
+        refuseSecret(file, `${name}.${key}`, key, commands);
+        const option = (command.options as OptionSet)[key];
         if (!option) {
           throw usageError(
             `config file ${file.path}: unknown key "${name}.${key}": ${name} has no option --${key} (see bleepay-qa ${name} --help)`,
@@ -123,11 +133,11 @@ export function validateConfigFile(file: ConfigFile, commands: readonly CommandD
       }
       continue;
     }
-    const option = TARGET_OPTIONS[name];
+    const option = (TARGET_OPTIONS as OptionSet)[name];
     if (!option) {
       throw usageError(
         `config file ${file.path}: unknown key "${name}": top-level keys are ${Object.keys(TARGET_OPTIONS)
-          .filter((k) => !SECRET_KEYS.has(k))
+          .filter((k) => !isSecret(k, commands))
           .join(", ")} or a command name (${commands.map((c) => c.name).join(", ")})`,
       );
     }
@@ -141,12 +151,12 @@ export function validateConfigFile(file: ConfigFile, commands: readonly CommandD
  */
 export function configValuesFor(
   file: ConfigFile,
-  command: Pick<CommandDefinition, "name" | "options">,
-): OptionValues {
+  command: { readonly name: string; readonly options: OptionSet },
+): RawValues {
   const values: Record<string, string | boolean | string[]> = {};
   for (const [name, raw] of Object.entries(file.content)) {
     const option = command.options[name];
-    if (TARGET_OPTIONS[name] && option) values[name] = toOptionValue(file, name, raw, option);
+    if (name in TARGET_OPTIONS && option) values[name] = toOptionValue(file, name, raw, option);
   }
   const own = file.content[command.name];
   if (typeof own === "object" && own !== null && !Array.isArray(own)) {

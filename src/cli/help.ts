@@ -1,13 +1,14 @@
 /** Help texts, all rendered from the command definitions. */
+
+import type { OptionSet } from "../options/index.js";
 import type { CommandDefinition } from "./command.js";
 import { CONFIG_OPTION } from "./config-file.js";
-import type { OptionDefinitions } from "./options.js";
 
 /** The exit-code paragraph every help page ends with. */
 export const EXIT_CODES_HELP =
   "Exit codes: 0 all checks passed, 1 a check failed, 2 usage or connection error.";
 
-function renderOptions(options: OptionDefinitions): string[] {
+function renderOptions(options: OptionSet): string[] {
   const rows = Object.entries(options).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : "    "}--${name}${o.type === "string" ? ` ${o.valueName ?? "VALUE"}` : ""}`;
     const extras = [
@@ -34,7 +35,7 @@ export function commandHelp(command: CommandDefinition): string {
     ...renderOptions({
       ...command.options,
       config: CONFIG_OPTION,
-      help: { type: "boolean", short: "h", description: "Show this help" },
+      help: { type: "boolean", short: "h", description: "Show this help", parse: () => false },
     }),
     "",
     EXIT_CODES_HELP,

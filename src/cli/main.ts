@@ -2,13 +2,13 @@
  * The `bleepay-qa` entry point, kept thin: parse, dispatch, turn errors into one line and an exit
  * code. Stack traces are shown only with BLEEPAY_QA_DEBUG=1.
  */
-import { readFileSync } from "node:fs";
-import { StateSetupError } from "../state-setup/index.js";
-import { CliError } from "./cli-error.js";
+import { lastValue, type OptionSet, readOptions } from "../options/index.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT } from "./exit-codes.js";
 import { commandHelp, mainHelp } from "./help.js";
+import { describeKnownError } from "./known-errors.js";
 import { createOutput, type TextSink } from "./output.js";
+import { packageInfo } from "./package-info.js";
 import { parseArguments } from "./parse-arguments.js";
 
 /** What `main` needs from its process (tests pass fakes). */
@@ -18,13 +18,6 @@ export interface MainIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Aborted when the process is asked to stop. */
   readonly signal: AbortSignal;
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as {
-    version: string;
-  };
-  return pkg.version;
 }
 
 /**
@@ -42,26 +35,25 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
       return EXIT.pass;
     }
     if (parsed.kind === "version") {
-      out.line(version());
+      out.line(packageInfo().version ?? "unknown");
       return EXIT.pass;
     }
-    return await parsed.command.run({
-      values: parsed.values,
+    // Every secret option (the token, a broker's token) is redacted from everything printed.
+    for (const [name, spec] of Object.entries(parsed.command.options as OptionSet))
+      if (spec.secret) out.addSecret(lastValue(parsed.values[name]));
+    const options = readOptions(parsed.command.options, parsed.values);
+    return await parsed.command.run(options, {
       positionals: parsed.positionals,
       ...(parsed.config ? { config: parsed.config } : {}),
+      env: io.env,
       out,
       signal: io.signal,
     });
   } catch (error) {
-    if (error instanceof CliError) {
-      out.error(`bleepay-qa: ${error.message}`);
-      return error.exitCode;
-    }
-    // A provider-state endpoint that fails in a stage with no translation of its own: a safety net,
-    // every stage turns these into a CliError today.
-    if (error instanceof StateSetupError) {
-      out.error(`bleepay-qa: cannot set up a provider state: ${error.message}`);
-      return EXIT.usage;
+    const known = describeKnownError(error);
+    if (known) {
+      out.error(`bleepay-qa: ${known.message}`);
+      return known.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     out.error(`bleepay-qa: internal error: ${message}`);

@@ -2,6 +2,7 @@
  * The only place bleepay-qa writes to the console. Everything passes through {@link redact}, so a
  * token never reaches a terminal or a CI log.
  */
+import type { Reporter } from "../stages/stage.js";
 import { redact } from "../util/redact.js";
 
 /** A writable stream as the CLI needs it. */
@@ -10,20 +11,10 @@ export interface TextSink {
   isTTY?: boolean;
 }
 
-/** Console output with secrets redacted. */
-export interface Output {
-  /** Prints a line to stdout. */
-  line(text?: string): void;
+/** Console output with secrets redacted; what a stage sees of it is its {@link Reporter} side. */
+export interface Output extends Reporter {
   /** Prints a line to stderr. */
   error(text: string): void;
-  /** Writes raw text to stderr (progress bars); redacted too. */
-  progress(text: string): void;
-  /** Whether stdout is a terminal (progress bars) or not (plain lines, CI). */
-  readonly interactive: boolean;
-  /** Adds a secret to redact from now on. */
-  addSecret(secret: string | undefined): void;
-  /** Redacts a text with the secrets known so far. */
-  redact(text: string): string;
 }
 
 /** Creates an {@link Output} over two sinks. */
@@ -37,6 +28,7 @@ export function createOutput(
   return {
     line: (text = "") => void stdout.write(`${clean(text)}\n`),
     error: (text) => void stderr.write(`${clean(text)}\n`),
+    log: (text) => void stderr.write(`${clean(text)}\n`),
     progress: (text) => void stderr.write(clean(text)),
     interactive: stdout.isTTY === true && !process.env.CI,
     addSecret: (secret) => {

@@ -1,24 +1,25 @@
 import { describe, expect, it } from "vitest";
+import { option, readOptions } from "../options/index.js";
 import { CliError } from "./cli-error.js";
-import type { CommandDefinition } from "./command.js";
+import { type CommandDefinition, defineCommand } from "./command.js";
 import { COMMANDS } from "./commands/index.js";
 import { EXIT } from "./exit-codes.js";
 import { commandHelp, mainHelp } from "./help.js";
-import { TARGET_OPTIONS } from "./options.js";
 import { parseArguments } from "./parse-arguments.js";
+import { TARGET_OPTIONS } from "./target.js";
 
-const probe: CommandDefinition = {
+const probe: CommandDefinition = defineCommand({
   name: "probe",
   summary: "a command for these tests",
   help: "Probes.",
   options: {
     ...TARGET_OPTIONS,
-    quiet: { type: "boolean", env: "PROBE_QUIET", description: "Say less" },
-    tag: { type: "string", multiple: true, env: "PROBE_TAG", description: "Tags" },
-    rate: { type: "string", short: "r", default: "5", description: "Rate" },
+    quiet: option.flag({ env: "PROBE_QUIET", description: "Say less" }),
+    tag: option.list({ env: "PROBE_TAG", description: "Tags" }),
+    rate: option.int({ short: "r", default: 5, min: 0, max: 100, description: "Rate" }),
   },
   run: async () => 0,
-};
+});
 const commands = [probe, ...COMMANDS];
 
 /** The CliError a parse throws (the test fails if it throws nothing else). */
@@ -132,14 +133,14 @@ describe("parseArguments", () => {
       PROBE_TAG: "t",
       PROBE_QUIET: "1",
     });
-    expect(values).toMatchObject({
-      "base-url": "http://127.0.0.1:2",
+    expect(readOptions(probe.options, values)).toMatchObject({
+      baseUrl: "http://127.0.0.1:2",
       token: "env-token",
-      "state-setup-url": "http://127.0.0.1:2/_pact/provider-states",
-      "reports-dir": "reports",
+      stateSetupUrl: "http://127.0.0.1:2/_pact/provider-states",
+      reportsDir: "reports",
       tag: ["t"],
       quiet: true,
-      rate: "5",
+      rate: 5,
     });
   });
 

@@ -1,9 +1,10 @@
 /**
  * The CLI's one argument parser (node:util `parseArgs`, strict), exported apart from `main` so it
  * is tested without spawning. Values come from flags, then the config file, then environment
- * variables, then defaults.
+ * variables (one resolution, `resolveRawValues`, shared with `all`); defaults are the options' own.
  */
 import { parseArgs } from "node:util";
+import { type OptionSet, type RawValue, type RawValues, resolveRawValues } from "../options/index.js";
 import { usageError } from "./cli-error.js";
 import type { CommandDefinition } from "./command.js";
 import {
@@ -13,7 +14,6 @@ import {
   loadConfigFile,
   validateConfigFile,
 } from "./config-file.js";
-import type { OptionValues } from "./options.js";
 
 /** What the command line asked for. */
 export type ParsedArguments =
@@ -22,7 +22,8 @@ export type ParsedArguments =
   | {
       readonly kind: "run";
       readonly command: CommandDefinition;
-      readonly values: OptionValues;
+      /** Raw values from flags, the config file and the environment (defaults not applied). */
+      readonly values: RawValues;
       readonly positionals: readonly string[];
       /** The config file read, if any (validated against every command). */
       readonly config?: ConfigFile;
@@ -59,7 +60,7 @@ export function parseArguments(
   const spec: Record<string, { type: "string" | "boolean"; multiple?: boolean; short?: string }> = {
     config: { type: "string" },
   };
-  for (const [long, o] of Object.entries(command.options)) {
+  for (const [long, o] of Object.entries(command.options as OptionSet)) {
     spec[long] = {
       type: o.type,
       ...(o.multiple ? { multiple: true } : {}),
@@ -85,23 +86,15 @@ export function parseArguments(
       `${command.name}: ${message.replace(/^Option '/, "option '")} (see bleepay-qa ${command.name} --help)`,
     );
   }
-  const values = { ...parsed.values } as Record<string, string | boolean | string[] | undefined>;
-  const configPath = typeof values.config === "string" ? values.config : env[CONFIG_ENV] || undefined;
+  const flags = parsed.values as Record<string, RawValue>;
+  const configPath = typeof flags.config === "string" ? flags.config : env[CONFIG_ENV] || undefined;
   const config = loadConfigFile(configPath, cwd);
-  if (config) {
-    validateConfigFile(config, commands);
-    for (const [long, value] of Object.entries(configValuesFor(config, command))) {
-      if (values[long] === undefined) values[long] = value;
-    }
-  }
-  for (const [long, o] of Object.entries(command.options)) {
-    if (values[long] !== undefined) continue;
-    const fromEnv = o.env ? env[o.env] : undefined;
-    if (fromEnv !== undefined && fromEnv !== "") {
-      values[long] =
-        o.type === "boolean" ? !/^(0|false|no)$/i.test(fromEnv) : o.multiple ? [fromEnv] : fromEnv;
-    } else if (o.default !== undefined) values[long] = o.multiple ? [o.default] : o.default;
-  }
+  if (config) validateConfigFile(config, commands);
+  const values = resolveRawValues(command.options, {
+    flags,
+    ...(config ? { config: configValuesFor(config, command) } : {}),
+    env,
+  });
   return {
     kind: "run",
     command,

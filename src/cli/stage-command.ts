@@ -1,19 +1,17 @@
-/** Runs a stage as a command of its own: resolve the target, run, print, write reports, exit. */
+/** Runs a stage as a command of its own: read settings, resolve the target, run, print, write reports. */
 import { mkdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { toJUnitXml } from "../stages/junit.js";
-import { writeReportFile } from "../stages/report-files.js";
+import { resolve } from "node:path";
+import type { OptionSet, OptionValuesOf } from "../options/index.js";
+import { writeStageReports } from "../report/stage-reports.js";
 import type { Stage, StageResult } from "../stages/stage.js";
-import { redact } from "../util/redact.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { EXIT } from "./exit-codes.js";
-import { type OptionValues, stringOption, TARGET_OPTIONS } from "./options.js";
 import { printStageResult } from "./print-stage-result.js";
-import { type ResolvedTarget, resolveTarget } from "./target.js";
+import { type ResolvedTarget, resolveTarget, TARGET_OPTIONS, type TargetOptions } from "./target.js";
 
-/** Creates the reports folder from `--reports-dir` and returns its absolute path. */
-export async function prepareReportsDir(values: OptionValues): Promise<string> {
-  const dir = resolve(stringOption(values, "reports-dir") ?? "reports");
+/** Creates the reports folder and returns its absolute path. */
+export async function prepareReportsDir(reportsDir: string): Promise<string> {
+  const dir = resolve(reportsDir);
   await mkdir(dir, { recursive: true });
   return dir;
 }
@@ -23,53 +21,55 @@ export function describeTarget(target: ResolvedTarget): string {
   return target.embedded ? `the embedded reference provider at ${target.baseUrl}` : target.baseUrl;
 }
 
-/**
- * Writes a stage's JSON and JUnit reports; returns their paths. Both pass through `clean` (give
- * `out.redact`, which knows the token): a failure's detail can quote a provider that echoed the
- * token back. Without it, bearer credentials and Authorization values are still redacted.
- */
-export async function writeStageReports(
-  reportsDir: string,
-  result: StageResult,
-  clean: (text: string) => string = (text) => redact(text),
-): Promise<string[]> {
-  return [
-    await writeReportFile(
-      join(reportsDir, `${result.stage}-result.json`),
-      clean(`${JSON.stringify(result, null, 2)}\n`),
-    ),
-    await writeReportFile(join(reportsDir, `junit-${result.stage}.xml`), clean(toJUnitXml([result]))),
-  ];
-}
-
 /** The exit code for a set of results: 1 if any failed, else 0. */
 export function exitCodeFor(results: readonly StageResult[]): number {
   return results.some((r) => r.outcome === "failed") ? EXIT.fail : EXIT.pass;
 }
 
+/** A stage's option set with the target options added: what its command takes. */
+export type StageCommandOptions<O extends OptionSet> = O & typeof TARGET_OPTIONS;
+
+/**
+ * Runs a stage against the target its options name, prints its checks and writes its reports.
+ * Its settings are read first: a bad option fails before any provider starts or is contacted.
+ */
+export async function runStageCommand<O extends OptionSet, S>(
+  stage: Stage<O, S>,
+  options: TargetOptions & Parameters<Stage<O, S>["settings"]>[0],
+  { out, signal, env }: Pick<CommandContext, "out" | "signal" | "env">,
+): Promise<number> {
+  out.addSecret(options.token);
+  const settings = stage.settings(options);
+  const reportsDir = await prepareReportsDir(options.reportsDir);
+  const target = await resolveTarget(options);
+  try {
+    out.line(`bleepay-qa ${stage.name} against ${describeTarget(target)}`);
+    const result = await stage.run(settings, {
+      target,
+      reportsDir,
+      reporter: out,
+      debug: env.BLEEPAY_QA_DEBUG === "1",
+      signal,
+    });
+    const reports = [...(result.reports ?? []), ...(await writeStageReports(reportsDir, result, out.redact))];
+    printStageResult(out, { ...result, reports });
+    return exitCodeFor([result]);
+  } finally {
+    await target.close();
+  }
+}
+
 /** Wraps a stage as a `bleepay-qa NAME` command. */
-export function stageCommand(stage: Stage): CommandDefinition {
+export function stageCommand<O extends OptionSet, S>(
+  stage: Stage<O, S>,
+): CommandDefinition<StageCommandOptions<O>> {
   return {
     name: stage.name,
     summary: stage.summary,
     help: stage.help,
     options: { ...stage.options, ...TARGET_OPTIONS },
-    async run({ values, out, signal }: CommandContext) {
-      out.addSecret(stringOption(values, "token"));
-      const reportsDir = await prepareReportsDir(values);
-      const target = await resolveTarget(values);
-      try {
-        out.line(`bleepay-qa ${stage.name} against ${describeTarget(target)}`);
-        const result = await stage.run({ target, values, reportsDir, out, signal });
-        const reports = [
-          ...(result.reports ?? []),
-          ...(await writeStageReports(reportsDir, result, out.redact)),
-        ];
-        printStageResult(out, { ...result, reports });
-        return exitCodeFor([result]);
-      } finally {
-        await target.close();
-      }
-    },
+    // The command's values hold the stage's and the target's: TypeScript cannot see that the
+    // values of a union of option sets are the intersection of their values when O is generic.
+    run: (options, context) => runStageCommand(stage, options as TargetOptions & OptionValuesOf<O>, context),
   };
 }

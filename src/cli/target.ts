@@ -3,13 +3,40 @@
  * `--base-url`, checked to answer HTTP within 5 s before any stage starts.
  */
 
+import { type OptionSet, type OptionValuesOf, option } from "../options/index.js";
 import { DEVELOPMENT_TOKEN } from "../provider/defaults.js";
 import { OPEN_SESSION_PATH } from "../rules/index.js";
 import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import type { Target } from "../stages/stage.js";
 import { CliError, usageError } from "./cli-error.js";
 import { EXIT } from "./exit-codes.js";
-import { type OptionValues, stringOption, urlOption } from "./options.js";
+
+/** The options every command that talks to a target shares. */
+export const TARGET_OPTIONS = {
+  "base-url": option.url({
+    env: "BLEEPAY_BASE_URL",
+    description: "Provider to test; absent: start the embedded reference provider on a free port",
+  }),
+  token: option.string({
+    valueName: "TOKEN",
+    env: "BLEEPAY_TOKEN",
+    secret: true,
+    description: "Payee bearer token (required with --base-url; never printed or written)",
+  }),
+  "state-setup-url": option.url({
+    env: "BLEEPAY_STATE_SETUP_URL",
+    description: "Pact provider-state endpoint of the target (embedded: its own)",
+  }),
+  "reports-dir": option.string({
+    valueName: "DIR",
+    env: "BLEEPAY_REPORTS_DIR",
+    default: "reports",
+    description: "Where reports are written",
+  }),
+} satisfies OptionSet;
+
+/** The target options, read. */
+export type TargetOptions = OptionValuesOf<typeof TARGET_OPTIONS>;
 
 /** A resolved target and how to let it go. */
 export interface ResolvedTarget extends Target {
@@ -48,10 +75,8 @@ export async function checkReachable(baseUrl: string, timeoutMs = PREFLIGHT_TIME
 }
 
 /** Starts the embedded provider or checks the remote one, from the target options. */
-export async function resolveTarget(values: OptionValues): Promise<ResolvedTarget> {
-  const baseUrl = urlOption(values, "base-url");
-  const stateSetupUrl = urlOption(values, "state-setup-url");
-  const token = stringOption(values, "token");
+export async function resolveTarget(options: TargetOptions): Promise<ResolvedTarget> {
+  const { baseUrl, stateSetupUrl, token } = options;
   if (token !== undefined && token.trim().length === 0) throw usageError("--token must not be empty");
   if (baseUrl === undefined) {
     // Loaded on use: a run against --base-url, and every command's --help, need no provider.

@@ -8,7 +8,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { MAX_BODY_BYTES, OPEN_SESSION_METHOD, OPEN_SESSION_PATH } from "../rules/index.js";
 import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { CodeStore } from "./code-store.js";
-import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "./defaults.js";
+import { DEFAULT_CODE_TTL_S, DEFAULT_MAX_CODES, DEVELOPMENT_TOKEN } from "./defaults.js";
 import { createOpenSession } from "./open-session.js";
 import { ERRORS, ProviderError } from "./provider-error.js";
 import { applyStateChange } from "./provider-states.js";
@@ -260,7 +260,7 @@ export function createReferenceProvider(options: ReferenceProviderOptions = {}):
   const store = new CodeStore(
     {
       ttlMs: options.codeTtlMs ?? DEFAULT_CODE_TTL_S * 1000,
-      maxCodes: options.maxCodes ?? 2_000_000,
+      maxCodes: options.maxCodes ?? DEFAULT_MAX_CODES,
       ...(options.now ? { now: options.now } : {}),
     },
     random,

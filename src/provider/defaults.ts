@@ -11,3 +11,6 @@ export const DEVELOPMENT_TOKEN = "dev-payee-token";
 
 /** Default time to live of a shared context code, in seconds. */
 export const DEFAULT_CODE_TTL_S = 600;
+
+/** Default cap on shared codes held (58 MB at the cap); the oldest are evicted past it. */
+export const DEFAULT_MAX_CODES = 2_000_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LoadReport } from "../../load/report/load-report.js";
+import type { LatencyArtifact } from "../stages/artifacts.js";
 import type { StageResult } from "../stages/stage.js";
 import { buildCoverageMatrix } from "./coverage-matrix.js";
 import { renderRunReport } from "./render-run-report.js";
@@ -77,7 +77,39 @@ const loadReport = {
   valid: true,
   invalidReasons: [],
   generator: [],
-} as unknown as LoadReport;
+};
+
+const curves = {
+  corrected: [
+    [0, 0.5],
+    [50, 1.15],
+    [99, 4.3],
+    [100, 12.5],
+  ] as [number, number][],
+  service: [
+    [0, 0.5],
+    [100, 12.0],
+  ] as [number, number][],
+};
+
+/** The load stage's artifact, as the load stage builds it from its report (see load-pipeline.ts). */
+function latencyOf(withCurves: boolean): LatencyArtifact {
+  return {
+    model: "closed model, 10 connections, 1 worker(s), 2 s after 0 s warmup, scenario open-session",
+    corrected: false,
+    valid: loadReport.valid,
+    invalidReasons: loadReport.invalidReasons,
+    figures: { "req/s": loadReport.rps.mean, requests: loadReport.requests.total, "p99 ms": 4.3 },
+    latencyMs: loadReport.latencyMs,
+    serviceTimeMs: loadReport.serviceTimeMs,
+    ...(withCurves ? { curves } : {}),
+    series: loadReport.rps.series,
+    statusCodes: loadReport.statusCodes,
+    slo: loadReport.slo,
+    baseline: loadReport.baseline,
+    report: loadReport,
+  };
+}
 
 const load: StageResult = {
   stage: "load",
@@ -86,6 +118,7 @@ const load: StageResult = {
   checks: [{ name: "gate p99<50ms (4.3ms)", outcome: "passed" }],
   coverage: [{ layer: "load", answer: "200", count: 2000, outcome: "passed" }],
   reports: ["/r/load.json", "/elsewhere/load.html"],
+  artifacts: { latency: latencyOf(true) },
   durationMs: 3_000,
 };
 
@@ -104,22 +137,8 @@ function summaryOf(stages: StageResult[], extra: Partial<RunSummary> = {}): RunS
   };
 }
 
-const curves = {
-  corrected: [
-    [0, 0.5],
-    [50, 1.15],
-    [99, 4.3],
-    [100, 12.5],
-  ] as [number, number][],
-  service: [
-    [0, 0.5],
-    [100, 12.0],
-  ] as [number, number][],
-};
-
 describe("renderRunReport", () => {
   const html = renderRunReport(summaryOf([contracts, fuzz, load]), {
-    curves,
     linkTo: (p) => (p.startsWith("/r/") ? p.slice(3) : undefined),
   });
 
@@ -189,9 +208,12 @@ describe("renderRunReport", () => {
 
   it("says when the percentile chart cannot be drawn, and when the run stopped on an error", () => {
     const page = renderRunReport(
-      summaryOf([load], { outcome: "error", error: "cannot reach https://x: host not found" }),
+      summaryOf([{ ...load, artifacts: { latency: latencyOf(false) } }], {
+        outcome: "error",
+        error: "cannot reach https://x: host not found",
+      }),
     );
-    expect(page).toContain("The HDR log was not found");
+    expect(page).toContain("No histograms were kept: no percentile chart.");
     expect(page).toContain("The run stopped:</b> cannot reach https://x: host not found");
   });
 

@@ -5,18 +5,15 @@
  * pact can influence is escaped.
  */
 
-import { type PercentileCurves, percentileChart, timeChart } from "../../load/report/load-html.js";
-import type { LoadReport } from "../../load/report/load-report.js";
-import type { SloResult } from "../../load/report/slo.js";
+import type { GateResult, LatencyArtifact, LatencySummary } from "../stages/artifacts.js";
 import type { CheckResult, Outcome, StageResult } from "../stages/stage.js";
+import { percentileChart, timeChart } from "./charts.js";
 import type { CoverageMatrix } from "./coverage-matrix.js";
 import { escapeHtml as h } from "./escape-html.js";
 import type { RunSummary } from "./run-summary.js";
 
 /** What the page needs beyond the summary. */
 export interface RunReportExtras {
-  /** The load run's percentile curves (from its HDR log), for the percentile chart. */
-  readonly curves?: PercentileCurves;
   /** Turns a report file's path into a link relative to the page; omit to list paths unlinked. */
   readonly linkTo?: (path: string) => string | undefined;
 }
@@ -106,7 +103,7 @@ ${matrix.uncovered.length ? `<p class="warn">Not covered by any layer: ${matrix.
 }
 
 /** Gates of an invalid run are shown as not judged, as the stage's checks report them. */
-const gateTable = (gates: readonly SloResult[], valid: boolean): string =>
+const gateTable = (gates: readonly GateResult[], valid: boolean): string =>
   `<table class="gates"><tr><th>gate</th><th class="num">measured</th><th>verdict</th></tr>${gates
     .map(
       (g) =>
@@ -114,45 +111,33 @@ const gateTable = (gates: readonly SloResult[], valid: boolean): string =>
     )
     .join("")}</table>`;
 
-/** The load report's figures, charts, gates and baseline comparison. */
-function loadDetails(report: LoadReport, curves: PercentileCurves | undefined): string {
-  const l = report.latencyMs;
-  const cards = figureList({
-    "req/s": report.rps.mean,
-    requests: report.requests.total,
-    "p50 ms": l.p50,
-    "p90 ms": l.p90,
-    "p99 ms": l.p99,
-    "p99.9 ms": l.p999,
-    "max ms": l.max,
-    "error rate": `${Number((report.errorRate * 100).toPrecision(3))} %`,
-  });
-  const model = `${report.model.type} model${report.model.rate ? ` at ${report.model.rate} req/s` : ""}, ${report.model.connections} connections, ${report.model.workers} worker(s), ${report.durationS} s after ${report.warmupS} s warmup, scenario ${report.scenario.name}`;
-  const latencyRow = (name: string, s: LoadReport["latencyMs"]): string =>
+/** A latency artifact's figures, charts, gates and baseline comparison. */
+function latencyDetails(latency: LatencyArtifact): string {
+  const latencyRow = (name: string, s: LatencySummary): string =>
     `<tr><th>${h(name)}</th>${[s.p50, s.p90, s.p99, s.p999, s.max, s.mean].map((v) => `<td class="num">${h(v)}</td>`).join("")}</tr>`;
-  return `<div class="figures" data-figures="load">${cards}</div>
-<p class="muted">${h(model)}</p>
-${report.valid ? "" : `<div class="warn"><b>Invalid run: the load generator was the bottleneck</b>, so the figures describe it, not the provider; the gates are not judged.<br>${report.invalidReasons.map(h).join("<br>")}</div>`}
+  return `<div class="figures" data-figures="load">${figureList(latency.figures)}</div>
+<p class="muted">${h(latency.model)}</p>
+${latency.valid ? "" : `<div class="warn"><b>Invalid run: the load generator was the bottleneck</b>, so the figures describe it, not the provider; the gates are not judged.<br>${latency.invalidReasons.map(h).join("<br>")}</div>`}
 <table><tr><th>ms</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">p99.9</th><th class="num">max</th><th class="num">mean</th></tr>
-${latencyRow(report.model.type === "open" ? "latency (corrected)" : "latency", l)}${report.model.type === "open" ? latencyRow("service time", report.serviceTimeMs) : ""}</table>
+${latencyRow(latency.corrected ? "latency (corrected)" : "latency", latency.latencyMs)}${latency.corrected ? latencyRow("service time", latency.serviceTimeMs) : ""}</table>
 <h3>Latency by percentile</h3>
-<div class="chart" data-chart="percentiles">${curves ? percentileChart(curves) : `<p class="muted">The HDR log was not found: no percentile chart.</p>`}</div>
-<p class="muted">Red: latency${report.model.type === "open" ? " from each request's intended send time" : ""}; grey: service time.</p>
+<div class="chart" data-chart="percentiles">${latency.curves ? percentileChart(latency.curves) : `<p class="muted">No histograms were kept: no percentile chart.</p>`}</div>
+<p class="muted">Red: latency${latency.corrected ? " from each request's intended send time" : ""}; grey: service time.</p>
 <h3>Requests/s and latency over time</h3>
-<div class="chart" data-chart="over-time">${timeChart(report)}</div>
+<div class="chart" data-chart="over-time">${timeChart(latency.series)}</div>
 <h3>SLO gates</h3>
-${report.slo.length ? gateTable(report.slo, report.valid) : `<p class="muted">No SLO gate was set.</p>`}
+${latency.slo.length ? gateTable(latency.slo, latency.valid) : `<p class="muted">No SLO gate was set.</p>`}
 <h3>Baseline comparison</h3>
-${report.baseline ? `<p class="muted">Against ${h(report.baseline.file)}, at most ${h(Number((report.baseline.maxRegression * 100).toPrecision(3)))} % worse.</p>${gateTable(report.baseline.results, report.valid)}` : `<p class="muted">No baseline given (--baseline reports/old-load.json).</p>`}
+${latency.baseline ? `<p class="muted">Against ${h(latency.baseline.file)}, at most ${h(Number((latency.baseline.maxRegression * 100).toPrecision(3)))} % worse.</p>${gateTable(latency.baseline.results, latency.valid)}` : `<p class="muted">No baseline given (--baseline reports/old-load.json).</p>`}
 <h3>Status codes</h3>
 <p>${
-    Object.entries(report.statusCodes)
+    Object.entries(latency.statusCodes)
       .map(([s, n]) => `${h(s)}: ${h(n)}`)
       .join(" · ") || "none"
   }</p>`;
 }
 
-function stageSection(result: StageResult, summary: RunSummary, extras: RunReportExtras): string {
+function stageSection(result: StageResult, extras: RunReportExtras): string {
   const files = (result.reports ?? []).map((path) => {
     const href = extras.linkTo?.(path);
     return href ? `<a href="${h(href)}">${h(decodeURIComponent(href))}</a>` : h(path);
@@ -160,7 +145,7 @@ function stageSection(result: StageResult, summary: RunSummary, extras: RunRepor
   return `<section id="stage-${h(result.stage)}" class="${h(result.outcome)}" data-section="stage" data-stage="${h(result.stage)}" data-outcome="${h(result.outcome)}">
 <h2>${h(result.stage)} ${badge(result.outcome)} <span class="muted" style="font-weight:400;font-size:13px">${seconds(result.durationMs)}</span></h2>
 <p>${h(result.summary)}</p>
-${result.stage === "load" && summary.load ? loadDetails(summary.load, extras.curves) : `<div class="figures">${figureList(result.figures)}</div>`}
+${result.artifacts?.latency ? latencyDetails(result.artifacts.latency) : `<div class="figures">${figureList(result.figures)}</div>`}
 <h3>Checks</h3>
 ${checksTable(result.checks)}
 ${files.length ? `<p class="muted">Reports: ${files.join(" · ")}</p>` : ""}
@@ -186,7 +171,7 @@ ${summary.error ? `<p><b>The run stopped:</b> ${h(summary.error)}</p>` : ""}
  * Renders the run report page.
  *
  * @example
- * const html = renderRunReport(summary, { curves, linkTo: (p) => relative(reportsDir, p) });
+ * const html = renderRunReport(summary, { linkTo: (p) => relative(reportsDir, p) });
  */
 export function renderRunReport(summary: RunSummary, extras: RunReportExtras = {}): string {
   const target = summary.target.embedded
@@ -235,7 +220,7 @@ ${failuresSection(summary)}
 <section id="stages" data-section="stages"><h2>Stages</h2>
 <table><tr><th>stage</th><th>outcome</th><th>summary</th><th class="num">time</th></tr>${stageRows}</table></section>
 ${coverageSection(summary.coverage)}
-${ordered.map((r) => stageSection(r, summary, extras)).join("\n")}
+${ordered.map((r) => stageSection(r, extras)).join("\n")}
 <p class="muted">Machine-readable: summary.json (${h(summary.schema)}), junit.xml; for a CI job summary: summary.md.</p>
 </main></body></html>
 `;

@@ -1,14 +1,13 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../test-support/fault-servers.js";
-import { CliError } from "../cli/cli-error.js";
-import { EXIT } from "../cli/exit-codes.js";
-import type { OptionValues } from "../cli/options.js";
-import { createOutput } from "../cli/output.js";
+import { stageContext } from "../../test-support/stage-context.js";
+import { OptionError, type RawValues } from "../options/index.js";
 import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
 import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
+import { StateSetupError } from "../state-setup/index.js";
 import { smokeStage } from "./smoke.js";
-import type { StageResult, Target } from "./stage.js";
+import { type StageResult, stageSettings, type Target } from "./stage.js";
 
 const TOKEN = "smoke-test-token";
 let provider: ReferenceProvider;
@@ -20,18 +19,14 @@ beforeAll(async () => {
 });
 afterAll(() => provider.close(500));
 
-const sink = { write: () => true };
-function runSmoke(
+async function runSmoke(
   target: Partial<Target> & { baseUrl: string },
-  values: OptionValues = {},
+  values: RawValues = {},
 ): Promise<StageResult> {
-  return smokeStage.run({
-    target: { token: TOKEN, stateSetupUrl: undefined, embedded: false, ...target },
-    values,
-    reportsDir: "/nonexistent",
-    out: createOutput(sink, sink, [TOKEN]),
-    signal: new AbortController().signal,
-  });
+  return smokeStage.run(
+    stageSettings(smokeStage, values),
+    stageContext({ token: TOKEN, stateSetupUrl: undefined, embedded: false, ...target }, "/nonexistent"),
+  );
 }
 
 describe("the smoke stage", () => {
@@ -116,15 +111,15 @@ describe("the smoke stage", () => {
       expect(elapsed).toBeLessThan(9 * 200);
     });
 
-    it("stops with a usage error naming the state-setup URL when provider states get no answer in time", async () => {
+    it("stops with a state-setup error naming the state-setup URL when provider states get no answer in time", async () => {
       const statesUrl = `${silent.url}${PROVIDER_STATES_PATH}`;
       const started = performance.now();
       const error = await runSmoke({ baseUrl, stateSetupUrl: statesUrl }, { timeout: "300ms" }).catch(
         (e: unknown) => e,
       );
       const elapsed = performance.now() - started;
-      expect(error).toBeInstanceOf(CliError);
-      expect((error as CliError).exitCode).toBe(EXIT.usage);
+      // A stop, not a failed check: the CLI turns it into one line and exit 2.
+      expect(error).toBeInstanceOf(StateSetupError);
       expect((error as Error).message).toContain(statesUrl);
       expect((error as Error).message).toContain("no answer within 0.3 s");
       expect((error as Error).message).not.toContain("\n");
@@ -135,7 +130,7 @@ describe("the smoke stage", () => {
     it("refuses a --timeout outside 0.1 s to 120 s with the usual one-line usage error", async () => {
       for (const timeout of ["50ms", "3m", "soon"]) {
         const error = await runSmoke({ baseUrl }, { timeout }).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(CliError);
+        expect(error).toBeInstanceOf(OptionError);
         expect((error as Error).message).toBe(
           `--timeout expects a duration from 0.1s to 120s (e.g. 5s, 500ms, 2m), got ${JSON.stringify(timeout)}`,
         );

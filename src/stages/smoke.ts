@@ -3,9 +3,6 @@
  * each answer checked for its status, error code, headers and the spec's schema.
  */
 import { randomInt } from "node:crypto";
-import { CliError } from "../cli/cli-error.js";
-import { EXIT } from "../cli/exit-codes.js";
-import { durationOption } from "../cli/options.js";
 import { sendRequest } from "../http/send-request.js";
 import {
   AUTH_SCHEME,
@@ -16,9 +13,10 @@ import {
   OPEN_SESSION_PATH,
   SESSION_TYPE,
 } from "../rules/index.js";
-import { createStateSetupClient, type StateSetupClient, StateSetupError } from "../state-setup/index.js";
+import { createStateSetupClient } from "../state-setup/index.js";
 import { type ReproducibleRequest, toCurl } from "../util/curl.js";
-import { type CheckResult, overallOutcome, type Stage } from "./stage.js";
+import { requestTimeoutOption } from "./request-timeout.js";
+import { type CheckResult, defineStage, overallOutcome } from "./stage.js";
 
 interface SmokeCase {
   readonly name: string;
@@ -171,26 +169,8 @@ const CASES: readonly SmokeCase[] = [
   },
 ];
 
-/** Bounds of smoke's `--timeout` (those of fuzz's), in milliseconds. */
-const SMOKE_TIMEOUT_BOUNDS = { minMs: 100, maxMs: 120_000, fallbackMs: 10_000 } as const;
-
-/**
- * A shared code from the provider-state endpoint. A failure there is a usage or connection error
- * (exit 2, one line naming the URL), as in fuzz and load: without the code, the checks that need
- * it could only be reported as failures of the provider, which they are not.
- */
-async function sharedCodeOf(states: StateSetupClient): Promise<string> {
-  try {
-    return await states.sharedCode();
-  } catch (error) {
-    if (error instanceof StateSetupError)
-      throw new CliError(`cannot set up a provider state: ${error.message}`, EXIT.usage, { cause: error });
-    throw error;
-  }
-}
-
 /** The smoke stage. */
-export const smokeStage: Stage = {
+export const smokeStage = defineStage({
   name: "smoke",
   summary: "Send the doc's example and one request per error-table row; check each answer",
   help: `
@@ -207,18 +187,13 @@ Examples:
   bleepay-qa smoke --base-url https://staging.example --token "$BLEEPAY_TOKEN" \\
     --state-setup-url https://staging.example/_pact/provider-states`,
   options: {
-    timeout: {
-      type: "string",
-      valueName: "DURATION",
-      default: "10s",
-      description:
-        "Per-request timeout, of the provider-state calls too; a request without an answer fails its check",
-    },
+    timeout: requestTimeoutOption(
+      "Per-request timeout, of the provider-state calls too; a request without an answer fails its check",
+    ),
   },
-  async run({ target, values, signal }) {
+  settings: ({ timeout }) => ({ timeoutMs: timeout }),
+  async run({ timeoutMs }, { target, signal }) {
     const started = performance.now();
-    // Same bounds as fuzz's --timeout, so that `all --timeout` means the same to every stage.
-    const timeoutMs = durationOption(values, "timeout", SMOKE_TIMEOUT_BOUNDS);
     const url = `${target.baseUrl}${OPEN_SESSION_PATH}`;
     const auth = `${AUTH_SCHEME} ${target.token}`;
     const states = target.stateSetupUrl
@@ -230,7 +205,7 @@ Examples:
       if (c.needsSharedCode && !states) {
         return { name: c.name, outcome: "not-run", detail: "needs a shared code: give --state-setup-url" };
       }
-      const code = c.needsSharedCode && states ? await sharedCodeOf(states) : "";
+      const code = c.needsSharedCode && states ? await states.sharedCode() : "";
       const request = c.request(url, auth, code);
       const answer = await sendRequest(request, { timeoutMs, signal });
       const reproduce = toCurl(request, { realToken: target.token });
@@ -288,4 +263,4 @@ Examples:
       durationMs: performance.now() - started,
     };
   },
-};
+});

@@ -1,10 +1,13 @@
 /**
- * What a stage is (contracts, verify, fuzz, load, smoke …) and what it reports. A stage runs as its
- * own command and as part of `bleepay-qa all`.
+ * The stage contract: what a stage (smoke, contracts, verify, fuzz, load …) takes and what it
+ * reports. A stage knows nothing of the CLI: it declares its options, turns their typed values
+ * into settings, runs against a target with a narrow reporter, and returns a result. It raises
+ * domain errors (`OptionError`, `StateSetupError`, `StageInputError`); exit codes and the console
+ * belong to `src/cli`, which runs every stage as a command of its own and as a step of `all`.
  */
 
-import type { OptionDefinitions, OptionValues } from "../cli/options.js";
-import type { Output } from "../cli/output.js";
+import { type OptionSet, type OptionValuesOf, type RawValues, readOptions } from "../options/index.js";
+import type { StageArtifacts } from "./artifacts.js";
 import type { CoverageCell } from "./coverage.js";
 
 /** The target a stage runs against. */
@@ -19,15 +22,33 @@ export interface Target {
   readonly embedded: boolean;
 }
 
-/** Everything a stage gets to run. */
+/**
+ * What a stage may tell the person running it. Everything passes through redaction; the CLI
+ * decides where it goes (stdout, a rewritten progress line on a terminal, stderr for diagnostics).
+ */
+export interface Reporter {
+  /** A line of the stage's narrative (stdout). */
+  line(text?: string): void;
+  /** A live progress text, rewritten in place on a terminal (stderr). */
+  progress(text: string): void;
+  /** A diagnostic line (stderr), e.g. a debug log. */
+  log(text: string): void;
+  /** Whether progress can be rewritten in place (a terminal, not CI). */
+  readonly interactive: boolean;
+  /** Adds a secret to redact from now on (e.g. a broker token). */
+  addSecret(secret: string | undefined): void;
+  /** Redacts a text with the secrets known so far (for details that go into reports). */
+  redact(text: string): string;
+}
+
+/** Everything a stage gets to run, besides its settings. */
 export interface StageContext {
   readonly target: Target;
-  /** Option values: the stage's own (with defaults) and the target options. */
-  readonly values: OptionValues;
   /** Where reports go (created already). */
   readonly reportsDir: string;
-  /** Console output (redacted). */
-  readonly out: Output;
+  readonly reporter: Reporter;
+  /** Debug logging asked for (BLEEPAY_QA_DEBUG=1 in the environment given to the CLI). */
+  readonly debug: boolean;
   /** Aborted on SIGINT/SIGTERM: a stage stops early and reports what it has. */
   readonly signal: AbortSignal;
   /**
@@ -69,30 +90,54 @@ export interface StageResult {
   readonly reports?: readonly string[];
   /** Which documented answers the stage exercised, by layer (the run report's coverage matrix). */
   readonly coverage?: readonly CoverageCell[];
+  /** Typed data the run report draws (e.g. latency curves), so no layer re-reads a stage's files. */
+  readonly artifacts?: StageArtifacts;
   readonly durationMs: number;
 }
 
-/** A stage: a command of its own and a step of `bleepay-qa all`. */
-export interface Stage {
+/**
+ * A stage: a command of its own and a step of `bleepay-qa all`. `O` is its option set, `S` the
+ * settings its run takes (by default, the typed option values).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: a list of stages holds stages of every option set.
+export interface Stage<O extends OptionSet = any, S = any> {
   /** Command name, kebab-case. */
   readonly name: string;
   /** One line for the command list. */
   readonly summary: string;
   /** Prose for `--help`: what it does, and examples. */
   readonly help: string;
-  /** The stage's own options (the target options are added). */
-  readonly options: OptionDefinitions;
+  /** The stage's own options (the CLI adds the target options). */
+  readonly options: O;
   /** Whether `bleepay-qa all` runs it (default true). */
   readonly inAll?: boolean;
-  /** Options `bleepay-qa all` gives the stage (e.g. a shorter load duration). */
-  readonly allDefaults?: Readonly<Record<string, string>>;
+  /** Defaults `bleepay-qa all` gives the stage (e.g. a shorter load), by option name. */
+  readonly allDefaults?: { readonly [K in keyof O]?: string };
   /**
    * The stage's per-request timeout option, which `bleepay-qa all --timeout` sets (default
    * `timeout`; a stage with no such option takes none).
    */
-  readonly timeoutOption?: string;
-  /** Runs the stage. Throws a `CliError` for connection and usage errors. */
-  run(context: StageContext): Promise<StageResult>;
+  readonly timeoutOption?: keyof O & string;
+  /**
+   * Turns the typed option values into the run's settings, checking options against each other.
+   * Called before any target is contacted; throws an `OptionError` naming the option.
+   */
+  settings(options: OptionValuesOf<O>): S;
+  /** Runs the stage. Throws domain errors for what stops it (bad input, a state endpoint that fails). */
+  run(settings: S, context: StageContext): Promise<StageResult>;
+}
+
+/** Declares a stage with its types inferred. */
+export function defineStage<O extends OptionSet, S>(stage: Stage<O, S>): Stage<O, S> {
+  return stage;
+}
+
+/**
+ * Something a stage was given cannot be used (no pact to verify, an unreadable codes file or
+ * baseline): the run stops before judging anything. The CLI prints the message and exits 2.
+ */
+export class StageInputError extends Error {
+  override readonly name = "StageInputError";
 }
 
 /** The outcome of a set of checks: failed if any failed, not-run if none ran, else passed. */
@@ -100,4 +145,16 @@ export function overallOutcome(checks: readonly CheckResult[]): Outcome {
   if (checks.some((c) => c.outcome === "failed")) return "failed";
   if (checks.length === 0 || checks.every((c) => c.outcome === "not-run")) return "not-run";
   return "passed";
+}
+
+/**
+ * A stage's settings from raw option values (as a flag, config file or environment gives them),
+ * the option defaults filled in: what the CLI does, for tests, benches and tools that run a stage
+ * directly.
+ *
+ * @example
+ * await fuzzStage.run(stageSettings(fuzzStage, { seed: "42", runs: "50" }), context);
+ */
+export function stageSettings<O extends OptionSet, S>(stage: Stage<O, S>, raw: RawValues = {}): S {
+  return stage.settings(readOptions(stage.options, raw));
 }

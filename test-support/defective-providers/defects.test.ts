@@ -1,24 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { createOutput } from "../../src/cli/output.js";
 import { smokeStage } from "../../src/stages/smoke.js";
-import type { StageResult } from "../../src/stages/stage.js";
+import { type StageResult, stageSettings } from "../../src/stages/stage.js";
+import { stageContext } from "../stage-context.js";
 import { DEFECTS, type DefectiveProvider, startConformingVariant } from "./index.js";
 
-const silent = createOutput({ write: () => true }, { write: () => true });
-
 async function smoke(provider: DefectiveProvider): Promise<StageResult> {
-  return smokeStage.run({
-    target: {
-      baseUrl: provider.url,
-      token: provider.token,
-      stateSetupUrl: provider.stateSetupUrl,
-      embedded: false,
-    },
-    values: {},
-    reportsDir: "/nonexistent",
-    out: silent,
-    signal: new AbortController().signal,
-  });
+  const target = {
+    baseUrl: provider.url,
+    token: provider.token,
+    stateSetupUrl: provider.stateSetupUrl,
+    embedded: false,
+  };
+  return smokeStage.run(stageSettings(smokeStage), stageContext(target, "/nonexistent"));
 }
 
 describe("the defective-provider set", () => {

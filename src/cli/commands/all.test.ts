@@ -3,18 +3,17 @@
  * and of a failing run, the config file read from the working folder, and verify not run when
  * contracts was skipped. Without spawning: what `all` hands each stage (`--timeout`, `--skip`).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEFECTS } from "../../../test-support/defective-providers/index.js";
 import { runCli } from "../../../test-support/run-cli.js";
+import { OptionError, type OptionSet, option, readOptions } from "../../options/index.js";
 import type { RunSummary } from "../../report/run-summary.js";
 import type { Stage, StageContext } from "../../stages/stage.js";
-import { CliError } from "../cli-error.js";
 import { commandHelp } from "../help.js";
-import type { OptionDefinitions } from "../options.js";
 import { createOutput } from "../output.js";
 import { allCommand } from "./all.js";
 import { COMMANDS } from "./index.js";
@@ -33,10 +32,13 @@ describe("bleepay-qa all, its run report", () => {
     );
     const run = await runCli(["all"], {
       cwd,
-      env: { BLEEPAY_REPORTS_DIR: "env-reports" },
+      // The config file's reports folder wins over the environment's; a stage's own variable
+      // (BLEEPAY_PACT_DIR, read by contracts and verify) applies under `all` as when run alone.
+      env: { BLEEPAY_REPORTS_DIR: "env-reports", BLEEPAY_PACT_DIR: "team-pacts" },
       timeoutMs: 120_000,
     });
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+    expect(existsSync(join(cwd, "team-pacts", "bleepay-payee-app-bleepay-vouchers-api.json"))).toBe(true);
     const reports = join(cwd, "qa-reports");
     expect(run.stdout).toContain(`Open the run report: ${join(reports, "index.html")}`);
 
@@ -136,19 +138,26 @@ describe("bleepay-qa all --skip contracts on a fresh reports folder", () => {
 
 describe("what `all` hands each stage", () => {
   const sink = { write: () => true };
-  const timeout: OptionDefinitions[string] = { type: "string", default: "10s", description: "t" };
+  const timeout = option.duration({ default: "10s", minMs: 100, maxMs: 120_000, description: "t" });
 
-  /** Stages that record their context: one with `--timeout`, one with another name for it, one without. */
-  function recordingStages(): { stages: Stage[]; seen: Map<string, StageContext> } {
-    const seen = new Map<string, StageContext>();
-    const stage = (name: string, options: OptionDefinitions, timeoutOption?: string): Stage => ({
+  /** What a recording stage saw: its settings and its context. */
+  interface Seen {
+    readonly settings: Readonly<Record<string, unknown>>;
+    readonly context: StageContext;
+  }
+
+  /** Stages that record what they get: one with `--timeout`, one with another name for it, one without. */
+  function recordingStages(): { stages: Stage[]; seen: Map<string, Seen> } {
+    const seen = new Map<string, Seen>();
+    const stage = (name: string, options: OptionSet, timeoutOption?: string): Stage => ({
       name,
       summary: name,
       help: name,
       options,
       ...(timeoutOption ? { timeoutOption } : {}),
-      async run(context) {
-        seen.set(name, context);
+      settings: (values: Readonly<Record<string, unknown>>) => values,
+      async run(settings, context) {
+        seen.set(name, { settings, context });
         return {
           stage: name,
           outcome: "passed",
@@ -161,44 +170,66 @@ describe("what `all` hands each stage", () => {
     const stages = [
       stage("alpha", { timeout }),
       stage("beta", { "request-timeout": timeout }, "request-timeout"),
-      stage("gamma", { runs: { type: "string", default: "5", description: "r" } }),
+      stage("gamma", {
+        runs: option.int({ default: 5, min: 1, max: 9, env: "GAMMA_RUNS", description: "r" }),
+      }),
       stage("delta", { timeout }),
     ];
     return { stages, seen };
   }
 
-  const runAll = (stages: Stage[], values: Record<string, string | string[]>) =>
-    allCommand(stages).run({
-      values: { "reports-dir": join(work, "handed"), ...values },
+  const runAll = async (
+    stages: Stage[],
+    values: Record<string, string | string[]>,
+    env: Record<string, string> = {},
+  ) => {
+    const command = allCommand(stages);
+    return command.run(readOptions(command.options, { "reports-dir": join(work, "handed"), ...values }), {
       positionals: [],
+      env,
       out: createOutput(sink, sink),
       signal: new AbortController().signal,
     });
+  };
 
   it("gives `--timeout` to each stage's own timeout option, and `--skip` as the skipped stages", async () => {
     const { stages, seen } = recordingStages();
     expect(await runAll(stages, { timeout: "1s", skip: ["delta"] })).toBe(0);
-    expect(seen.get("alpha")?.values.timeout).toBe("1s");
-    expect(seen.get("beta")?.values["request-timeout"]).toBe("1s");
-    expect(seen.get("beta")?.values.timeout).toBeUndefined();
-    expect(seen.get("gamma")?.values).not.toHaveProperty("timeout");
+    expect(seen.get("alpha")?.settings.timeout).toBe(1_000);
+    expect(seen.get("beta")?.settings.requestTimeout).toBe(1_000);
+    expect(seen.get("beta")?.settings).not.toHaveProperty("timeout");
+    expect(seen.get("gamma")?.settings).not.toHaveProperty("timeout");
     expect(seen.has("delta")).toBe(false);
-    expect(seen.get("alpha")?.skipped).toEqual(["delta"]);
+    expect(seen.get("alpha")?.context.skipped).toEqual(["delta"]);
   });
 
   it("leaves each stage its own timeout without `--timeout`", async () => {
     const { stages, seen } = recordingStages();
     expect(await runAll(stages, {})).toBe(0);
-    expect(seen.get("alpha")?.values.timeout).toBe("10s");
-    expect(seen.get("beta")?.values["request-timeout"]).toBe("10s");
-    expect(seen.get("alpha")?.skipped).toEqual([]);
+    expect(seen.get("alpha")?.settings.timeout).toBe(10_000);
+    expect(seen.get("beta")?.settings.requestTimeout).toBe(10_000);
+    expect(seen.get("alpha")?.context.skipped).toEqual([]);
+  });
+
+  it("reads each stage's environment variables, as the stage's own command does", async () => {
+    const { stages, seen } = recordingStages();
+    expect(await runAll(stages, {}, { GAMMA_RUNS: "7" })).toBe(0);
+    expect(seen.get("gamma")?.settings.runs).toBe(7);
   });
 
   it("refuses a bad `--timeout` before any stage runs", async () => {
     const { stages, seen } = recordingStages();
     const error = await runAll(stages, { timeout: "50ms" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(CliError);
+    expect(error).toBeInstanceOf(OptionError);
     expect((error as Error).message).toContain("--timeout expects a duration from 0.1s to 120s");
+    expect(seen.size).toBe(0);
+  });
+
+  it("refuses a bad value a stage reads from the environment before any stage runs", async () => {
+    const { stages, seen } = recordingStages();
+    const error = await runAll(stages, {}, { GAMMA_RUNS: "99" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OptionError);
+    expect((error as Error).message).toContain("--runs expects a whole number from 1 to 9");
     expect(seen.size).toBe(0);
   });
 

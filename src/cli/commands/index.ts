@@ -4,13 +4,14 @@
  */
 import { contractsStage } from "../../../contracts/contracts-stage.js";
 import { verifyStage } from "../../../contracts/verify-stage.js";
-import { loadCommand, loadStage } from "../../../load/load-command.js";
+import { loadStage } from "../../../load/load-stage.js";
 import { fuzzStage } from "../../../property-tests/fuzz/fuzz-stage.js";
 import { smokeStage } from "../../stages/smoke.js";
 import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
 import { stageCommand } from "../stage-command.js";
 import { allCommand } from "./all.js";
+import { loadCommand } from "./load.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */

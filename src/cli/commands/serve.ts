@@ -1,14 +1,14 @@
 /** `bleepay-qa serve`: the reference provider as a standalone server. */
-import { DEFAULT_CODE_TTL_S, DEVELOPMENT_TOKEN } from "../../provider/defaults.js";
+import { option } from "../../options/index.js";
+import { DEFAULT_CODE_TTL_S, DEFAULT_MAX_CODES, DEVELOPMENT_TOKEN } from "../../provider/defaults.js";
 import { OPEN_SESSION_PATH } from "../../rules/index.js";
 import { PROVIDER_STATES_PATH } from "../../rules/provider-states.js";
 import { usageError } from "../cli-error.js";
-import type { CommandDefinition } from "../command.js";
+import { defineCommand } from "../command.js";
 import { EXIT } from "../exit-codes.js";
-import { durationOption, flagOption, intOption, stringOption } from "../options.js";
 
 /** The `serve` command. */
-export const serveCommand: CommandDefinition = {
+export const serveCommand = defineCommand({
   name: "serve",
   summary: "Run the reference provider: Open Session as the spec says, plus Pact provider states",
   help: `
@@ -21,46 +21,38 @@ Examples:
   bleepay-qa serve --port 8080
   BLEEPAY_TOKEN=my-test-token bleepay-qa serve --port 8080 --code-ttl 60s`,
   options: {
-    port: {
-      type: "string",
+    port: option.int({
       valueName: "PORT",
       env: "BLEEPAY_PORT",
-      default: "8080",
+      default: 8080,
+      min: 0,
+      max: 65535,
       description: "Port (0: a free one)",
-    },
-    host: { type: "string", valueName: "HOST", default: "127.0.0.1", description: "Address to listen on" },
-    token: {
-      type: "string",
+    }),
+    host: option.string({ valueName: "HOST", default: "127.0.0.1", description: "Address to listen on" }),
+    token: option.string({
       valueName: "TOKEN",
       env: "BLEEPAY_TOKEN",
+      secret: true,
       description: `Accepted bearer token (default: the development token "${DEVELOPMENT_TOKEN}")`,
-    },
-    "code-ttl": {
-      type: "string",
-      valueName: "DURATION",
+    }),
+    "code-ttl": option.duration({
       default: `${DEFAULT_CODE_TTL_S}s`,
-      description: "How long a shared code stays valid (e.g. 600s, 10m)",
-    },
-    "max-codes": {
-      type: "string",
-      valueName: "N",
-      default: "2000000",
-      description: "Most shared codes held; the oldest are evicted past it",
-    },
-    "no-provider-states": { type: "boolean", description: `Do not serve ${PROVIDER_STATES_PATH}` },
-  },
-  async run({ values, out, signal }) {
-    const port = intOption(values, "port", { min: 0, max: 65535, fallback: 8080 });
-    const host = stringOption(values, "host") ?? "127.0.0.1";
-    const token = stringOption(values, "token");
-    if (token !== undefined && token.length === 0) throw usageError("--token must not be empty");
-    const codeTtlMs = durationOption(values, "code-ttl", {
       minMs: 1,
       maxMs: 7 * 86_400_000,
-      fallbackMs: DEFAULT_CODE_TTL_S * 1000,
-    });
-    const maxCodes = intOption(values, "max-codes", { min: 1, max: 50_000_000, fallback: 2_000_000 });
-    const providerStates = !flagOption(values, "no-provider-states");
+      description: "How long a shared code stays valid (e.g. 600s, 10m)",
+    }),
+    "max-codes": option.int({
+      default: DEFAULT_MAX_CODES,
+      min: 1,
+      max: 50_000_000,
+      description: "Most shared codes held; the oldest are evicted past it",
+    }),
+    "no-provider-states": option.flag({ description: `Do not serve ${PROVIDER_STATES_PATH}` }),
+  },
+  async run({ port, host, token, codeTtl: codeTtlMs, maxCodes, noProviderStates }, { out, signal }) {
+    if (token !== undefined && token.length === 0) throw usageError("--token must not be empty");
+    const providerStates = !noProviderStates;
     out.addSecret(token);
     // Loaded on use: listing commands, --help and a refused option need no provider.
     const { createReferenceProvider } = await import("../../provider/create-reference-provider.js");
@@ -92,4 +84,4 @@ Examples:
     out.line("stopped");
     return EXIT.pass;
   },
-};
+});

@@ -1,6 +1,6 @@
 /** How a load report is judged: an invalid run is not run, or failed with --require-valid. */
 import { describe, expect, it } from "vitest";
-import { loadStageResult } from "./load-stage.js";
+import { loadStageResult } from "./load-verdict.js";
 import type { LoadReport } from "./report/load-report.js";
 
 /** A run the provider passed, which the generator's self-check marked invalid. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { StageResult } from "../stages/stage.js";
 import { toJUnitXml } from "./junit.js";
-import type { StageResult } from "./stage.js";
 
 const result: StageResult = {
   stage: "smoke",

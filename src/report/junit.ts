@@ -2,7 +2,7 @@
  * JUnit XML for stage results: one `<testsuite>` a stage, one `<testcase>` a check, failures with
  * their detail and reproduction, not-run checks as `<skipped>`. Accepted by GitHub, GitLab and Jenkins.
  */
-import type { StageResult } from "./stage.js";
+import type { StageResult } from "../stages/stage.js";
 
 const escapeXml = (text: string): string =>
   text
