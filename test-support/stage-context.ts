@@ -1,4 +1,5 @@
 /** A stage's context for tests that run a stage directly: a target and a silent (or recording) reporter. */
+import { DOC_POLICY } from "../src/rules/verdict-policy.js";
 import type { Reporter, StageContext, Target } from "../src/stages/stage.js";
 import { redact } from "../src/util/redact.js";
 
@@ -41,6 +42,7 @@ export function stageContext(
     reportsDir,
     reporter: recordingReporter(),
     debug: false,
+    policy: DOC_POLICY,
     signal: new AbortController().signal,
     ...extra,
   };

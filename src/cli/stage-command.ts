@@ -3,11 +3,18 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { OptionSet, OptionValuesOf } from "../options/index.js";
 import { writeStageReports } from "../report/stage-reports.js";
+import { describePolicy } from "../rules/verdict-policy.js";
 import type { Stage, StageResult } from "../stages/stage.js";
 import type { CommandContext, CommandDefinition } from "./command.js";
 import { EXIT } from "./exit-codes.js";
 import { printStageResult } from "./print-stage-result.js";
-import { type ResolvedTarget, resolveTarget, TARGET_OPTIONS, type TargetOptions } from "./target.js";
+import {
+  policyOf,
+  type ResolvedTarget,
+  resolveTarget,
+  TARGET_OPTIONS,
+  type TargetOptions,
+} from "./target.js";
 
 /** Creates the reports folder and returns its absolute path. */
 export async function prepareReportsDir(reportsDir: string): Promise<string> {
@@ -44,11 +51,13 @@ export async function runStageCommand<O extends OptionSet, S>(
   const target = await resolveTarget(options);
   try {
     out.line(`bleepay-qa ${stage.name} against ${describeTarget(target)}`);
+    out.line(`  judged by ${describePolicy(policyOf(options))}`);
     const result = await stage.run(settings, {
       target,
       reportsDir,
       reporter: out,
       debug: env.BLEEPAY_QA_DEBUG === "1",
+      policy: policyOf(options),
       signal,
     });
     const reports = [...(result.reports ?? []), ...(await writeStageReports(reportsDir, result, out.redact))];

@@ -3,9 +3,16 @@
  * `--base-url`, checked to answer HTTP within 5 s before any stage starts.
  */
 
-import { type OptionSet, type OptionValuesOf, option } from "../options/index.js";
+import { OptionError, type OptionSet, type OptionValuesOf, option } from "../options/index.js";
 import { DEVELOPMENT_TOKEN } from "../provider/defaults.js";
-import { OPEN_SESSION_PATH } from "../rules/index.js";
+import {
+  OPEN_SESSION_PATH,
+  parseRuleOverride,
+  RULES_POLICIES,
+  type RuleId,
+  type RuleVerdict,
+  type VerdictPolicy,
+} from "../rules/index.js";
 import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import type { Target } from "../stages/stage.js";
 import { CliError, usageError } from "./cli-error.js";
@@ -33,7 +40,29 @@ export const TARGET_OPTIONS = {
     default: "reports",
     description: "Where reports are written",
   }),
+  rules: option.choice({
+    valueName: "POLICY",
+    choices: RULES_POLICIES,
+    default: "doc",
+    env: "BLEEPAY_RULES",
+    description:
+      "Which findings fail: doc (the API doc's rules; a finding on an assumption of the spec is a deviation) or spec (every rule)",
+  }),
+  rule: option.list({
+    valueName: "ID=VERDICT",
+    description: "Override one rule's verdict: off, warn or fail (e.g. json-media-type=fail)",
+    item: (text: string, name: string): [RuleId, RuleVerdict] => {
+      const parsed = parseRuleOverride(text);
+      if (typeof parsed === "string") throw new OptionError(`--${name} ${parsed}`);
+      return parsed;
+    },
+  }),
 } satisfies OptionSet;
+
+/** The verdict policy the target options ask for. */
+export function policyOf(options: Pick<TargetOptions, "rules" | "rule">): VerdictPolicy {
+  return { policy: options.rules, overrides: Object.fromEntries(options.rule) };
+}
 
 /** The target options, read. */
 export type TargetOptions = OptionValuesOf<typeof TARGET_OPTIONS>;

@@ -240,7 +240,7 @@ function percentOption(o: OptionText & { readonly default: string }): OptionSpec
 }
 
 function choiceOption<C extends string>(
-  o: OptionText & { readonly choices: readonly C[]; readonly default: C },
+  o: OptionText & { readonly choices: readonly C[]; readonly default: NoInfer<C> },
 ): OptionSpec<C>;
 function choiceOption<C extends string>(
   o: OptionText & { readonly choices: readonly C[] },

@@ -30,9 +30,11 @@ export function buildCoverageMatrix(results: readonly StageResult[]): CoverageMa
         cells.set(key, { ...cell, stages: [result.stage] });
         continue;
       }
+      const deviations = (seen.deviations ?? 0) + (cell.deviations ?? 0);
       cells.set(key, {
         ...seen,
         count: seen.count + cell.count,
+        ...(deviations ? { deviations } : {}),
         outcome: RANK[cell.outcome] > RANK[seen.outcome] ? cell.outcome : seen.outcome,
         stages: seen.stages.includes(result.stage) ? seen.stages : [...seen.stages, result.stage],
       });

@@ -1,6 +1,8 @@
 /**
  * JUnit XML for stage results: one `<testsuite>` a stage, one `<testcase>` a check, failures with
- * their detail and reproduction, not-run checks as `<skipped>`. Accepted by GitHub, GitLab and Jenkins.
+ * their rules, stability, detail and reproduction, not-run checks as `<skipped>`, and a passing
+ * check's deviations from assumptions as its properties and output. Accepted by GitHub, GitLab and
+ * Jenkins.
  */
 import type { StageResult } from "../stages/stage.js";
 
@@ -21,13 +23,26 @@ export function toJUnitXml(results: readonly StageResult[]): string {
     const skipped = r.checks.filter((c) => c.outcome === "not-run").length;
     const cases = r.checks.map((c) => {
       const open = `    <testcase classname="bleepay-qa.${escapeXml(r.stage)}" name="${escapeXml(c.name)}">`;
-      if (c.outcome === "passed") return `${open}</testcase>`;
+      // A deviation rides on a passing case: the build stays green and the CI shows it.
+      const deviations = (c.deviations ?? []).map(
+        (d) => `deviation from assumption ${d.rule.id}: ${d.detail} (assumed: ${d.rule.text})`,
+      );
+      const properties = deviations.length
+        ? `<properties>${(c.deviations ?? [])
+            .map((d) => `<property name="deviation" value="${escapeXml(`${d.rule.id}: ${d.detail}`)}"/>`)
+            .join("")}</properties>`
+        : "";
+      const out = deviations.length ? `<system-out>${escapeXml(deviations.join("\n"))}</system-out>` : "";
+      if (c.outcome === "passed") return `${open}${properties}${out}</testcase>`;
       if (c.outcome === "not-run")
         return `${open}<skipped message="${escapeXml(c.detail ?? "not run")}"/></testcase>`;
-      const body = [c.detail, c.reproduce ? `reproduce: ${c.reproduce}` : undefined]
+      const rules = (c.rules ?? []).map((rule) => `rule ${rule.id} (${rule.basis}): ${rule.text}`);
+      const body = [...rules, c.stability, c.detail, c.reproduce ? `reproduce: ${c.reproduce}` : undefined]
         .filter(Boolean)
         .join("\n");
-      return `${open}<failure message="${escapeXml((c.detail ?? "failed").split("\n")[0] ?? "failed")}">${escapeXml(body)}</failure></testcase>`;
+      const first = (c.detail ?? "failed").split("\n")[0] ?? "failed";
+      const message = c.rules?.[0] ? `${first} [${c.rules[0].id}, ${c.rules[0].basis}]` : first;
+      return `${open}<failure message="${escapeXml(message)}">${escapeXml(body)}</failure></testcase>`;
     });
     return [
       `  <testsuite name="bleepay-qa ${escapeXml(r.stage)}" tests="${r.checks.length}" failures="${failures}" skipped="${skipped}" time="${(r.durationMs / 1000).toFixed(3)}">`,

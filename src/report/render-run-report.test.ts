@@ -130,6 +130,10 @@ function summaryOf(stages: StageResult[], extra: Partial<RunSummary> = {}): RunS
     startedAt: "2026-01-01T00:00:00.000Z",
     finishedAt: "2026-01-01T00:00:05.500Z",
     versions: { "bleepay-qa": "0.1.0", node: "v20.19.0" },
+    rules: { policy: "doc", overrides: {}, description: "the API doc's rules (--rules doc)" },
+    deviations: stages.flatMap((r) =>
+      r.checks.flatMap((c) => (c.deviations ?? []).map((d) => ({ ...d, stage: r.stage, check: c.name }))),
+    ),
     stages,
     coverage: buildCoverageMatrix(stages),
     load: loadReport,

@@ -54,6 +54,7 @@ dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:1
 table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 tr.failed td:first-child{box-shadow:inset 4px 0 var(--bad)}
+.deviation{color:var(--skip);font-weight:600}.rule{margin:2px 0;font-size:13px}
 pre{margin:4px 0;padding:6px 8px;background:var(--soft);border-radius:4px;white-space:pre-wrap;word-break:break-all;font:12px/1.4 ui-monospace,Menlo,Consolas,monospace;max-height:22em;overflow:auto}
 pre.curl{background:#1d2329;color:#e8edf2}
 .figures{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
@@ -70,12 +71,20 @@ function checksTable(checks: readonly CheckResult[]): string {
   if (checks.length === 0) return `<p class="muted">No checks.</p>`;
   const figureNames = [...new Set(checks.flatMap((c) => Object.keys(c.figures ?? {})))];
   // A stage whose every check passed has nothing to detail: no empty column.
-  const details = checks.some((c) => c.detail || c.reproduce);
+  const details = checks.some((c) => c.detail || c.reproduce || c.deviations?.length);
   const head = `<tr><th>outcome</th><th>check</th>${figureNames.map((n) => `<th class="num">${h(n)}</th>`).join("")}${details ? "<th>detail</th>" : ""}</tr>`;
   const rows = checks.map((c) => {
     const detail = [
+      c.stability ? `<div class="muted">${h(c.stability)}</div>` : "",
+      ...(c.rules ?? []).map(
+        (r) => `<div class="rule" data-rule="${h(r.id)}">rule <code>${h(r.id)}</code> (${h(r.basis)})</div>`,
+      ),
       c.detail ? pre(c.detail) : "",
       c.reproduce ? `<div class="muted">reproduce:</div>${pre(c.reproduce, "curl")}` : "",
+      ...(c.deviations ?? []).map(
+        (d) =>
+          `<div class="deviation" data-rule="${h(d.rule.id)}">≈ deviation from assumption <code>${h(d.rule.id)}</code>: ${h(d.detail)}</div>`,
+      ),
     ].join("");
     const cells = figureNames.map((n) => `<td class="num">${h(c.figures?.[n] ?? "")}</td>`).join("");
     return `<tr class="${h(c.outcome)}" data-check><td>${badge(c.outcome)}</td><td>${h(c.name)}</td>${cells}${details ? `<td>${detail}</td>` : ""}</tr>`;
@@ -91,12 +100,16 @@ function coverageSection(matrix: CoverageMatrix): string {
       const cell = matrix.cells.find((c) => c.layer === layer && c.answer === answer);
       if (!cell) return `<td class="gap" data-layer="${h(layer)}" data-answer="${h(answer)}"></td>`;
       const mark = cell.outcome === "passed" ? "✓" : cell.outcome === "failed" ? "✗" : "–";
-      return `<td class="${h(cell.outcome)}" data-layer="${h(layer)}" data-answer="${h(answer)}" title="${h(`${cell.count} by ${cell.stages.join(", ")}: ${LABEL[cell.outcome]}`)}">${mark} ${h(cell.count)}</td>`;
+      const deviated = cell.deviations
+        ? ` <span class="deviation" data-deviations="${h(cell.deviations)}">≈ ${h(cell.deviations)}</span>`
+        : "";
+      const title = `${cell.count} by ${cell.stages.join(", ")}: ${LABEL[cell.outcome]}${cell.deviations ? `; ${cell.deviations} departed from an assumption (see Deviations)` : ""}`;
+      return `<td class="${h(cell.outcome)}" data-layer="${h(layer)}" data-answer="${h(answer)}" title="${h(title)}">${mark} ${h(cell.count)}${deviated}</td>`;
     });
     return `<tr><th>${h(answer)}</th>${cells.join("")}</tr>`;
   });
   return `<section id="coverage" data-section="coverage"><h2>Coverage of the documented answers</h2>
-<p class="muted">Each documented answer against each layer of testing: the number of interactions, inputs or requests that expected it (✓ all got it, ✗ some did not). An empty cell is a gap.</p>
+<p class="muted">Each documented answer against each layer of testing: the number of interactions, inputs or requests that expected it (✓ all got it, ✗ some did not, ≈ some departed from an assumption of the spec without breaking the doc). An empty cell is a gap.</p>
 <table class="matrix">${head}${rows.join("")}</table>
 ${matrix.uncovered.length ? `<p class="warn">Not covered by any layer: ${matrix.uncovered.map(h).join(", ")}</p>` : ""}
 </section>`;
@@ -152,6 +165,18 @@ ${files.length ? `<p class="muted">Reports: ${files.join(" · ")}</p>` : ""}
 </section>`;
 }
 
+/** The departures from the spec's assumptions that the policy did not fail, one per rule and check. */
+function deviationsSection(summary: RunSummary): string {
+  if (summary.deviations.length === 0) return "";
+  const items = summary.deviations.map(
+    (d) =>
+      `<li data-rule="${h(d.rule.id)}"><b><a href="#stage-${h(d.stage)}">${h(d.stage)}</a></b> › ${h(d.check)}: <code>${h(d.rule.id)}</code>${d.count && d.count > 1 ? ` (${h(d.count)} times)` : ""}<br>${h(d.detail)}<br><span class="muted">Assumed: ${h(d.rule.text)}</span>${d.reproduce ? pre(d.reproduce, "curl") : ""}</li>`,
+  );
+  return `<section id="deviations" class="not-run" data-section="deviations"><h2>Deviations from assumptions</h2>
+<p class="muted">Where the API doc is silent, the spec assumed an answer; the provider chose another. ${summary.rules.policy === "doc" ? "Under --rules doc these do not fail the run; --rules spec (or --rule ID=fail) makes them fail." : "They are listed for the overrides that made them warnings."}</p>
+<ol>${items.join("")}</ol></section>`;
+}
+
 /** Failures first: every failed check of the run, with its detail and reproduction. */
 function failuresSection(summary: RunSummary): string {
   const failed = summary.stages.flatMap((r) =>
@@ -160,7 +185,16 @@ function failuresSection(summary: RunSummary): string {
   if (failed.length === 0 && !summary.error) return "";
   const items = failed.map(
     ({ stage, check }) =>
-      `<li><b><a href="#stage-${h(stage)}">${h(stage)}</a></b> › ${h(check.name)}${check.detail ? pre(check.detail) : ""}${check.reproduce ? pre(check.reproduce, "curl") : ""}</li>`,
+      `<li><b><a href="#stage-${h(stage)}">${h(stage)}</a></b> › ${h(check.name)}${check.stability ? ` <span class="muted">(${h(check.stability)})</span>` : ""}${(
+        check.rules ?? []
+      )
+        .map(
+          (r) =>
+            `<div class="rule" data-rule="${h(r.id)}" data-basis="${h(r.basis)}">rule <code>${h(r.id)}</code> (${h(r.basis)}): ${h(r.text)}</div>`,
+        )
+        .join(
+          "",
+        )}${check.detail ? pre(check.detail) : ""}${check.reproduce ? pre(check.reproduce, "curl") : ""}</li>`,
   );
   return `<section id="failures" class="failed" data-section="failures"><h2>Failures ${badge("failed")}</h2>
 ${summary.error ? `<p><b>The run stopped:</b> ${h(summary.error)}</p>` : ""}
@@ -188,6 +222,7 @@ export function renderRunReport(summary: RunSummary, extras: RunReportExtras = {
     "checks passed": tally("passed"),
     "checks failed": tally("failed"),
     "not run": tally("not-run"),
+    deviations: summary.deviations.length,
     stages: summary.stages.length,
   });
   const stageRows = summary.stages
@@ -213,10 +248,12 @@ export function renderRunReport(summary: RunSummary, extras: RunReportExtras = {
 <dt>versions</dt><dd data-field="versions">${Object.entries(summary.versions)
     .map(([name, v]) => `${h(name)} ${h(v)}`)
     .join(" · ")}</dd>
+<dt>judged by</dt><dd data-field="rules" data-policy="${h(summary.rules.policy)}">${h(summary.rules.description)}</dd>
 ${summary.skipped?.length ? `<dt>skipped</dt><dd>${summary.skipped.map(h).join(", ")}</dd>` : ""}
 </dl>
 <div class="figures" data-figures="run">${totals}</div></header>
 ${failuresSection(summary)}
+${deviationsSection(summary)}
 <section id="stages" data-section="stages"><h2>Stages</h2>
 <table><tr><th>stage</th><th>outcome</th><th>summary</th><th class="num">time</th></tr>${stageRows}</table></section>
 ${coverageSection(summary.coverage)}

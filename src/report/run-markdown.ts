@@ -28,7 +28,7 @@ export function toRunMarkdown(summary: RunSummary): string {
     r.checks
       .filter((c) => c.outcome === "failed")
       .flatMap((c) => [
-        `- **${oneLine(r.stage)}**: ${oneLine(c.name)}${c.detail ? ` — ${oneLine(c.detail.split("\n")[0] ?? "")}` : ""}`,
+        `- **${oneLine(r.stage)}**: ${oneLine(c.name)}${c.detail ? ` — ${oneLine(c.detail.split("\n")[0] ?? "")}` : ""}${c.rules?.[0] ? ` (rule \`${c.rules[0].id}\`, ${c.rules[0].basis})` : ""}${c.stability ? `, ${c.stability}` : ""}`,
         ...(c.reproduce ? codeBlock(c.reproduce, "  ") : []),
       ]),
   );
@@ -42,7 +42,9 @@ export function toRunMarkdown(summary: RunSummary): string {
   const matrix = coverage.answers.map((answer) => {
     const cells = coverage.layers.map((layer) => {
       const c = coverage.cells.find((x) => x.layer === layer && x.answer === answer);
-      return c ? `${c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–"} ${c.count}` : " ";
+      return c
+        ? `${c.outcome === "passed" ? "✓" : c.outcome === "failed" ? "✗" : "–"} ${c.count}${c.deviations ? ` ≈${c.deviations}` : ""}`
+        : " ";
     });
     return `| ${cell(answer)} | ${cells.join(" | ")} |`;
   });
@@ -51,8 +53,21 @@ export function toRunMarkdown(summary: RunSummary): string {
     "",
     `Target: ${oneLine(target)}`,
     "",
+    `Judged by ${oneLine(summary.rules.description)}.`,
+    "",
     ...(summary.error ? [`**The run stopped:** ${oneLine(summary.error)}`, ""] : []),
     ...(failures.length ? ["## Failures", "", ...failures, ""] : []),
+    ...(summary.deviations.length
+      ? [
+          "## Deviations from assumptions",
+          "",
+          ...summary.deviations.map(
+            (d) =>
+              `- **${oneLine(d.stage)}**: ${oneLine(d.check)} — \`${d.rule.id}\`${d.count && d.count > 1 ? ` (${d.count} times)` : ""}: ${oneLine(d.detail)}. Assumed: ${oneLine(d.rule.text)}`,
+          ),
+          "",
+        ]
+      : []),
     "| stage | outcome | summary | figures | time |",
     "| --- | --- | --- | --- | --- |",
     ...rows,

@@ -175,6 +175,8 @@ describe("hostile text in the run report, in Chromium", () => {
       startedAt: "2026-01-01T00:00:00.000Z",
       finishedAt: "2026-01-01T00:00:01.000Z",
       versions: { "bleepay-qa": payload },
+      rules: { policy: "doc", overrides: {}, description: "the API doc's rules (--rules doc)" },
+      deviations: [],
       stages: [stage],
       coverage: buildCoverageMatrix([stage]),
     };

@@ -11,7 +11,7 @@ import { redactDeep } from "./redact-deep.js";
 import { renderRunReport } from "./render-run-report.js";
 import { writeJsonReport, writeReportFile } from "./report-files.js";
 import { toRunMarkdown } from "./run-markdown.js";
-import { type RunOutcome, type RunSummary, SUMMARY_SCHEMA } from "./run-summary.js";
+import { type RunOutcome, type RunRules, type RunSummary, SUMMARY_SCHEMA } from "./run-summary.js";
 
 /** File name of the run report page in the reports folder. */
 export const RUN_REPORT_FILE = "index.html";
@@ -23,6 +23,8 @@ export interface RunFacts {
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly versions: Readonly<Record<string, string>>;
+  /** The verdict policy that judged the run. */
+  readonly rules: RunRules;
   /** The usage or connection error that stopped the run. */
   readonly error?: string;
   /** Stages left out with `--skip`. */
@@ -39,6 +41,10 @@ export function buildRunSummary(facts: RunFacts, results: readonly StageResult[]
     startedAt: facts.startedAt,
     finishedAt: facts.finishedAt,
     versions: facts.versions,
+    rules: facts.rules,
+    deviations: results.flatMap((r) =>
+      r.checks.flatMap((c) => (c.deviations ?? []).map((d) => ({ ...d, stage: r.stage, check: c.name }))),
+    ),
     ...(facts.error ? { error: facts.error } : {}),
     ...(facts.skipped?.length ? { skipped: facts.skipped } : {}),
     stages: results,

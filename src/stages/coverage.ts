@@ -39,6 +39,8 @@ export interface CoverageCell {
   readonly count: number;
   /** Failed if any of them got something else; not-run if none could be judged. */
   readonly outcome: Outcome;
+  /** How many of them got an answer that departs from an assumption the policy did not fail. */
+  readonly deviations?: number;
 }
 
 /** The answer's key: `200`, or `400 invalid_code` for an error with its code. */
@@ -63,8 +65,11 @@ export function pactInteractionAnswer(interaction: unknown): string | undefined 
 
 /** Counts outcomes by layer and answer. */
 export interface CoverageTally {
-  /** Records `count` items of `layer` that expected `answer`, with their outcome. */
-  add(layer: string, answer: string, outcome: Outcome, count?: number): void;
+  /**
+   * Records `count` items of `layer` that expected `answer`, with their outcome; `deviations` of
+   * them departed from an assumption without failing.
+   */
+  add(layer: string, answer: string, outcome: Outcome, count?: number, deviations?: number): void;
   /** The cells, in the order first seen. */
   cells(): CoverageCell[];
 }
@@ -79,12 +84,16 @@ export interface CoverageTally {
  * result.coverage = tally.cells();
  */
 export function createCoverageTally(): CoverageTally {
-  const cells = new Map<string, { layer: string; answer: string; count: number; outcome: Outcome }>();
+  const cells = new Map<
+    string,
+    { layer: string; answer: string; count: number; outcome: Outcome; deviations?: number }
+  >();
   return {
-    add(layer, answer, outcome, count = 1) {
+    add(layer, answer, outcome, count = 1, deviations = 0) {
       const key = `${layer}\u0000${answer}`;
       const cell = cells.get(key) ?? { layer, answer, count: 0, outcome: "not-run" as Outcome };
       cell.count += count;
+      if (deviations > 0) cell.deviations = (cell.deviations ?? 0) + deviations;
       if (outcome === "failed" || (outcome === "passed" && cell.outcome === "not-run"))
         cell.outcome = outcome;
       cells.set(key, cell);

@@ -7,6 +7,8 @@
  */
 
 import { type OptionSet, type OptionValuesOf, type RawValues, readOptions } from "../options/index.js";
+import type { RuleBasis, RuleId } from "../rules/rule-catalog.js";
+import type { VerdictPolicy } from "../rules/verdict-policy.js";
 import type { StageArtifacts } from "./artifacts.js";
 import type { CoverageCell } from "./coverage.js";
 
@@ -49,6 +51,8 @@ export interface StageContext {
   readonly reporter: Reporter;
   /** Debug logging asked for (BLEEPAY_QA_DEBUG=1 in the environment given to the CLI). */
   readonly debug: boolean;
+  /** Which findings fail the stage (`--rules`, `--rule`): the others are deviations or dropped. */
+  readonly policy: VerdictPolicy;
   /** Aborted on SIGINT/SIGTERM: a stage stops early and reports what it has. */
   readonly signal: AbortSignal;
   /**
@@ -63,6 +67,28 @@ export interface StageContext {
 /** Outcome of one check or of a whole stage. `not-run` is never counted as passed. */
 export type Outcome = "passed" | "failed" | "not-run";
 
+/** A rule a finding names, as reports show it. */
+export interface RuleRef {
+  readonly id: RuleId;
+  readonly basis: RuleBasis;
+  /** The rule as a sentence (an assumption's text, or what the doc states). */
+  readonly text: string;
+}
+
+/**
+ * A departure from one of the spec's assumptions that the verdict policy does not fail: the
+ * provider chose differently where the doc leaves room. Reported beside a passing check.
+ */
+export interface Deviation {
+  readonly rule: RuleRef;
+  /** What was expected and what came, in one line. */
+  readonly detail: string;
+  /** A command that shows it (token as `$BLEEPAY_TOKEN`). */
+  readonly reproduce?: string;
+  /** How many requests showed it, when more than one could (fuzz inputs, load answers). */
+  readonly count?: number;
+}
+
 /** One check a stage made. */
 export interface CheckResult {
   /** What was checked, as a sentence. */
@@ -72,6 +98,15 @@ export interface CheckResult {
   readonly detail?: string;
   /** On failure: a command that reproduces it (token as `$BLEEPAY_TOKEN`). */
   readonly reproduce?: string;
+  /** On failure: the rules the answer broke, the deciding one first, each with its basis. */
+  readonly rules?: readonly RuleRef[];
+  /**
+   * On failure: `deterministic` when every replay of the exact request failed too, else
+   * `flaky (k of n)`. A flaky failure still fails.
+   */
+  readonly stability?: string;
+  /** Departures from assumptions this check saw and the policy did not fail. */
+  readonly deviations?: readonly Deviation[];
   /** Figures of this check for the run report, e.g. a fuzz property's runs and requests. */
   readonly figures?: Readonly<Record<string, string | number>>;
 }
@@ -81,6 +116,11 @@ export interface StageResult {
   /** The stage's name (also its command). */
   readonly stage: string;
   readonly outcome: Outcome;
+  /**
+   * The verdict policy that judged the stage's findings, when the stage judges a provider by the
+   * rules (smoke, fuzz, load); verify's verdict is the consumer's pact's.
+   */
+  readonly rules?: string;
   /** One line for the summary table. */
   readonly summary: string;
   readonly checks: readonly CheckResult[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { smokeStage } from "../../src/stages/smoke.js";
+import { smokeStage } from "../../src/stages/smoke/smoke-stage.js";
 import { type StageResult, stageSettings } from "../../src/stages/stage.js";
 import { stageContext } from "../stage-context.js";
 import { DEFECTS, type DefectiveProvider, startConformingVariant } from "./index.js";

@@ -50,9 +50,12 @@ describe("bleepay-qa all, its run report", () => {
       summary.coverage.cells.find((c) => c.layer === layer && c.answer === answer);
     expect(cell("consumer pact", "400 invalid_code")).toMatchObject({ count: 3, outcome: "passed" });
     expect(cell("provider verification", "401 unauthorized")).toMatchObject({ count: 2, outcome: "passed" });
-    // Fuzzing and load were left out: their columns are gaps, and no layer covered invalid_request.
+    // Fuzzing and load were left out: their columns are gaps; smoke covered invalid_request alone.
     expect(cell("load", "200")).toBeUndefined();
-    expect(summary.coverage.uncovered).toEqual(["400 invalid_request"]);
+    expect(cell("smoke", "400 invalid_request")).toMatchObject({ outcome: "passed" });
+    expect(summary.coverage.uncovered).toEqual([]);
+    expect(summary.rules).toMatchObject({ policy: "doc" });
+    expect(summary.deviations).toEqual([]);
 
     const html = await readFile(join(reports, "index.html"), "utf8");
     expect(html).toContain('data-stage="verify"');

@@ -10,7 +10,7 @@ import {
 } from "../../options/index.js";
 import { RUN_REPORT_FILE, type RunFacts, writeRunReports } from "../../report/run-reports.js";
 import { SUMMARY_SCHEMA } from "../../report/run-summary.js";
-import { openapiSpec } from "../../rules/index.js";
+import { describePolicy, openapiSpec } from "../../rules/index.js";
 import type { Stage, StageResult } from "../../stages/stage.js";
 import type { CommandContext, CommandDefinition } from "../command.js";
 import { configValuesFor } from "../config-file.js";
@@ -19,7 +19,7 @@ import { describeKnownError } from "../known-errors.js";
 import { packageInfo } from "../package-info.js";
 import { printStageResult } from "../print-stage-result.js";
 import { describeTarget, exitCodeFor, prepareReportsDir } from "../stage-command.js";
-import { resolveTarget, TARGET_OPTIONS } from "../target.js";
+import { policyOf, resolveTarget, TARGET_OPTIONS } from "../target.js";
 
 /** Version of the summary report's layout, and the page's file name (for importers of this module). */
 export { RUN_REPORT_FILE, SUMMARY_SCHEMA };
@@ -127,12 +127,14 @@ Examples:
       // the environment must not surface as a stage's error halfway through the run.
       const settings = new Map(selected.map((s) => [s, stageSettings(s, options.timeout, context)]));
       const reportsDir = await prepareReportsDir(options.reportsDir);
+      const policy = policyOf(options);
       const target = await resolveTarget(options);
       const startedAt = new Date().toISOString();
       const results: StageResult[] = [];
       let stopped: string | undefined;
       try {
         out.line(`bleepay-qa all against ${describeTarget(target)}`);
+        out.line(`  judged by ${describePolicy(policy)}`);
         for (const stage of selected) {
           if (signal.aborted) break;
           out.line("");
@@ -143,6 +145,7 @@ Examples:
               reportsDir,
               reporter: out,
               debug: context.env.BLEEPAY_QA_DEBUG === "1",
+              policy,
               signal,
               skipped: skip,
             });
@@ -172,6 +175,11 @@ Examples:
         startedAt,
         finishedAt: new Date().toISOString(),
         versions: versions(),
+        rules: {
+          policy: policy.policy,
+          overrides: policy.overrides as Record<string, string>,
+          description: describePolicy(policy),
+        },
         ...(stopped ? { error: stopped } : {}),
         ...(skip.length ? { skipped: skip } : {}),
       };

@@ -6,7 +6,7 @@ import { contractsStage } from "../../../contracts/contracts-stage.js";
 import { verifyStage } from "../../../contracts/verify-stage.js";
 import { loadStage } from "../../../load/load-stage.js";
 import { fuzzStage } from "../../../property-tests/fuzz/fuzz-stage.js";
-import { smokeStage } from "../../stages/smoke.js";
+import { smokeStage } from "../../stages/smoke/smoke-stage.js";
 import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
 import { stageCommand } from "../stage-command.js";

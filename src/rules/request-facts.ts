@@ -1,0 +1,70 @@
+/**
+ * What a request is, in the terms of the rules: the facts the answer oracle needs to decide which
+ * answers the doc allows and which one the spec expects. Stages describe their requests with these
+ * facts (as data), never with the answer they expect: the answer is the rules' business.
+ */
+
+/** The context code a request carries. */
+export type CodeFact =
+  /** Shared by a payer, unexpired: it opens a session. */
+  | "shared"
+  /** Shared and already used to open a session: the doc leaves reuse open. */
+  | "reused"
+  /** 6 characters of `A-Z0-9` that no payer shared. */
+  | "unshared"
+  /** Shared, then expired. */
+  | "expired"
+  /** 6 characters, not all of `A-Z0-9` (lower case, punctuation, other scripts), never shared. */
+  | "bad-alphabet"
+  /** A case or whitespace variant of a shared code (`a1b2c3`, ` A1B2C3`): normalising it is a choice. */
+  | "near-miss"
+  /** A string of another length than 6. */
+  | "wrong-length"
+  /** A JSON value that is not a string. */
+  | "not-string"
+  /** No `code` field. */
+  | "missing";
+
+/** One request, as the rules see it. Absent fields take the value of a request the doc allows. */
+export interface RequestFacts {
+  /** Which path and method: Open Session (default), a path the API does not have, another method. */
+  readonly route?: "open-session" | "unknown-path" | "other-method";
+  /** The bearer token: the real one (default), none, or one the provider must refuse. */
+  readonly auth?: "valid" | "missing" | "invalid";
+  /** The body's media type: JSON (default) or another. */
+  readonly media?: "json" | "other";
+  /** Whether the body is over the spec's size limit. */
+  readonly tooLarge?: boolean;
+  /** The body: a JSON object (default), text that is not JSON, or JSON that is not an object. */
+  readonly body?: "object" | "not-json" | "not-object";
+  /** In an object body: the code (default `shared`). */
+  readonly code?: CodeFact;
+  /** In an object body: the type, `SESSION_DEFAULT` (default), missing or another. */
+  readonly type?: "ok" | "missing" | "wrong";
+  /** In an object body: `payeeInfo` absent (default), an object, or another JSON value. */
+  readonly payeeInfo?: "absent" | "object" | "not-object";
+  /** In an object body: fields the doc does not name. */
+  readonly extraFields?: boolean;
+}
+
+/**
+ * The facts of a request the doc allows (a shared code, the real token), with `changes`.
+ *
+ * @example
+ * requestFacts({ code: "unshared" }); // a well-formed code no payer shared
+ * requestFacts({ auth: "invalid", code: "wrong-length" }); // a bad token and a bad code
+ */
+export function requestFacts(changes: RequestFacts = {}): Required<RequestFacts> {
+  return {
+    route: "open-session",
+    auth: "valid",
+    media: "json",
+    tooLarge: false,
+    body: "object",
+    code: "shared",
+    type: "ok",
+    payeeInfo: "absent",
+    extraFields: false,
+    ...changes,
+  };
+}
