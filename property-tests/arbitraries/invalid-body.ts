@@ -1,10 +1,10 @@
 /**
  * Invalid bodies other than a bad code: missing `code` or `type`, a wrong `type`, a `payeeInfo`
- * that is not an object, JSON that is not an object, and text that is not JSON. Each carries the
- * error code the spec's `x-error-causes` assigns to it.
+ * that is not an object, JSON that is not an object, and text that is not JSON. Each says what it is
+ * ({@link invalidBodyFacts}); what the answer must be is the answer oracle's business.
  */
 import fc from "fast-check";
-import { ERROR_CODES, SESSION_TYPE } from "../../src/rules/index.js";
+import { type RequestFacts, SESSION_TYPE } from "../../src/rules/index.js";
 import { malformedJsonText } from "./malformed-json.js";
 import { payeeInfo } from "./payee-info.js";
 
@@ -66,9 +66,24 @@ export function invalidBody(): fc.Arbitrary<InvalidBody> {
   );
 }
 
-/** The error code the spec assigns to an invalid body (`code` missing is `invalid_code`). */
-export function expectedErrorCode(body: InvalidBody): string {
-  return body.kind === "missing-code" ? ERROR_CODES.invalidCode : ERROR_CODES.invalidRequest;
+/** What an invalid body is, for the answer oracle (its code, when it has one, is `code`). */
+export function invalidBodyFacts(body: InvalidBody, code: RequestFacts["code"]): RequestFacts {
+  const payeeInfo = (fields: Readonly<Record<string, unknown>>): RequestFacts =>
+    fields.payeeInfo === undefined ? {} : { payeeInfo: "object" };
+  switch (body.kind) {
+    case "missing-code":
+      return { code: "missing", ...payeeInfo(body.fields) };
+    case "missing-type":
+      return { code, type: "missing", ...payeeInfo(body.fields) };
+    case "wrong-type":
+      return { code, type: "wrong" };
+    case "payee-info-not-object":
+      return { code, payeeInfo: "not-object" };
+    case "not-an-object":
+      return { body: "not-object" };
+    case "malformed-json":
+      return { body: "not-json" };
+  }
 }
 
 /**

@@ -4,13 +4,23 @@
  * `open()`, the one way a property sends a request.
  */
 import { type RawAnswer, type RawFailure, sendRequest } from "../../src/http/send-request.js";
-import { AUTH_SCHEME, checkAnswerBody, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import {
+  AUTH_SCHEME,
+  checkAnswerBody,
+  type Finding,
+  isJsonMediaType,
+  judgeAnswer,
+  OPEN_SESSION_PATH,
+  type RuleId,
+  specExpectation,
+  type VerdictPolicy,
+} from "../../src/rules/index.js";
 import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import { answerKey, type CoverageCell, createCoverageTally } from "../../src/stages/coverage.js";
+import { judge } from "../../src/stages/verdict.js";
 import type { StateSetupClient } from "../../src/state-setup/index.js";
 import { authorizationHeader } from "../arbitraries/authorization.js";
 import type { CodeValue } from "./body-text.js";
-import { checkAnswer, isJsonAnswer } from "./expectation.js";
 import { Semaphore } from "./semaphore.js";
 import type { AnswerSummary, OpenRequest, RequestStep, Trace } from "./trace.js";
 
@@ -18,6 +28,13 @@ import type { AnswerSummary, OpenRequest, RequestStep, Trace } from "./trace.js"
 export interface RunWideFinding {
   readonly property: string;
   readonly step: RequestStep;
+}
+
+/** The first request of a property that departed from an assumption, per rule, and how many did. */
+export interface PropertyDeviation {
+  readonly finding: Finding;
+  readonly step: RequestStep;
+  readonly count: number;
 }
 
 /** Everything a property needs to run once. */
@@ -45,6 +62,8 @@ export interface FuzzContext {
   stateCalls(): number;
   /** The answers requests expected so far, as "valid fuzzing" (200) and "invalid fuzzing" cells. */
   coverage(): CoverageCell[];
+  /** The departures from assumptions a property's requests showed, one per rule (first seen). */
+  deviations(property: string): readonly PropertyDeviation[];
   /** The first answer not served as JSON, and the first 5xx (or no answer at all). */
   readonly findings: { nonJson?: RunWideFinding; serverError?: RunWideFinding };
   /** Asks for `count` shared codes in one call, to be taken by {@link sharedCode}. */
@@ -82,6 +101,8 @@ export interface FuzzContextOptions {
   readonly signal: AbortSignal;
   /** Requests (and state calls) in flight at once, across all properties. */
   readonly maxInFlight: number;
+  /** Which findings fail a property; the others are deviations. */
+  readonly policy: VerdictPolicy;
 }
 
 function summarise(answer: RawAnswer | RawFailure): AnswerSummary {
@@ -127,6 +148,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
   // Ajv compiles a schema on first use; doing it now keeps that pause away from requests in flight.
   for (const status of [200, 400, 401, 415]) checkAnswerBody(status, {});
   const coverage = createCoverageTally();
+  const deviationsBy = new Map<string, Map<RuleId, PropertyDeviation>>();
 
   const context: FuzzContext = {
     url,
@@ -140,6 +162,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     unresponsive: () => unresponsive,
     stateCalls: () => stateCalls,
     coverage: () => coverage.cells(),
+    deviations: (property) => [...(deviationsBy.get(property)?.values() ?? [])],
 
     async reserveSharedCodes(count) {
       if (!options.states || count <= 0) return;
@@ -195,22 +218,44 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
       const answer = await (request.group === undefined ? slots.run(send) : send());
       timeoutsInARow = !answer.ok && answer.cause === "timeout" ? timeoutsInARow + 1 : 0;
       if (timeoutsInARow >= UNRESPONSIVE_AFTER_TIMEOUTS) void probe();
-      const problems = checkAnswer(answer, request.expect, context.sessionIds);
-      const step: RequestStep = { kind: "request", ...request, seq, answer: summarise(answer), problems };
+      const judgement = judge(
+        judgeAnswer(answer, request.facts, { sessionIds: context.sessionIds }),
+        options.policy,
+      );
+      const step: RequestStep = {
+        kind: "request",
+        ...request,
+        seq,
+        answer: summarise(answer),
+        problems: judgement.problems,
+        rules: judgement.rules,
+        deviations: judgement.deviations,
+      };
       trace.steps.push(step);
+      const seen = deviationsBy.get(trace.property) ?? new Map<RuleId, PropertyDeviation>();
+      deviationsBy.set(trace.property, seen);
+      for (const finding of judgement.deviations) {
+        const first = seen.get(finding.rule);
+        seen.set(finding.rule, first ? { ...first, count: first.count + 1 } : { finding, step, count: 1 });
+      }
       // Of several acceptable answers, the one the provider gave is the one this request covered.
-      const covered =
-        request.expect.accept.find((a) => answer.ok && a.status === answer.status) ??
-        request.expect.accept[0];
+      const accept = specExpectation(request.facts).accept;
+      const covered = accept.find((a) => answer.ok && a.status === answer.status) ?? accept[0];
       if (covered) {
         coverage.add(
           covered.status === 200 ? "valid fuzzing" : "invalid fuzzing",
           answerKey(covered.status, covered.errorCode),
-          problems.length ? "failed" : "passed",
+          judgement.problems.length ? "failed" : "passed",
+          1,
+          judgement.deviations.length ? 1 : 0,
         );
       }
       const finding = { property: trace.property, step };
-      if (answer.ok && !isJsonAnswer(answer) && (context.findings.nonJson?.step.seq ?? Infinity) > seq) {
+      if (
+        answer.ok &&
+        !isJsonMediaType(answer.headers["content-type"]) &&
+        (context.findings.nonJson?.step.seq ?? Infinity) > seq
+      ) {
         context.findings.nonJson = finding;
       }
       if (

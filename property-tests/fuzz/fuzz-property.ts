@@ -4,6 +4,7 @@
  * to send and what the spec requires back.
  */
 import type fc from "fast-check";
+import type { RuleId } from "../../src/rules/index.js";
 import type { FuzzContext } from "./fuzz-context.js";
 import type { Trace } from "./trace.js";
 
@@ -15,8 +16,14 @@ export interface ArbitraryContext {
   readonly hasStates: boolean;
 }
 
-/** The outcome of one run: the problems found (none: it held), or skipped (the input did not apply). */
-export type RunOutcome = { readonly problems: readonly string[] } | { readonly skipped: string };
+/** The problems of one run (none: it held) and the rules they break. */
+export interface RunProblems {
+  readonly problems: readonly string[];
+  readonly rules?: readonly RuleId[];
+}
+
+/** The outcome of one run: its problems, or skipped (the input did not apply). */
+export type RunOutcome = RunProblems | { readonly skipped: string };
 
 /** A property of the provider. */
 export interface FuzzProperty<Input = unknown> {
@@ -38,7 +45,8 @@ export interface FuzzProperty<Input = unknown> {
   run(input: Input, context: FuzzContext, trace: Trace): Promise<RunOutcome>;
 }
 
-/** Turns the trace's failed requests into an outcome (problems of the first failing request). */
-export function outcomeOf(trace: Trace): { readonly problems: readonly string[] } {
-  return { problems: trace.firstFailure()?.problems ?? [] };
+/** Turns the trace's failed requests into an outcome (problems and rules of the first failing request). */
+export function outcomeOf(trace: Trace): RunProblems {
+  const failing = trace.firstFailure();
+  return { problems: failing?.problems ?? [], rules: failing?.rules.map((r) => r.id) ?? [] };
 }

@@ -6,13 +6,14 @@
  */
 import { join } from "node:path";
 import { writeReportFile } from "../../src/report/report-files.js";
-import { type CheckResult, defineStage, overallOutcome } from "../../src/stages/stage.js";
-import type { RunWideFinding } from "./fuzz-context.js";
+import { type RuleId, type VerdictPolicy, verdictOf } from "../../src/rules/index.js";
+import { type CheckResult, type Deviation, defineStage, overallOutcome } from "../../src/stages/stage.js";
+import { ruleRef } from "../../src/stages/verdict.js";
+import type { PropertyDeviation, RunWideFinding } from "./fuzz-context.js";
 import { FUZZ_OPTIONS, fuzzSettings } from "./fuzz-options.js";
 import { PROPERTY_CATALOG } from "./properties/catalog.js";
-import type { curlFor } from "./reproduce.js";
 import type { PropertyReport } from "./run-property.js";
-import type { StateStep } from "./trace.js";
+import type { RequestStep, StateStep } from "./trace.js";
 
 const HELP = `
 Generates requests with fast-check and holds every answer to an exact oracle from the spec:
@@ -42,10 +43,22 @@ function stateCurl(step: StateStep, stateSetupUrl: string | undefined): string {
   return `curl -sS -X POST ${sq(stateSetupUrl ?? "<state-setup-url>")} -H 'content-type: application/json' --data-binary ${sq(body)}`;
 }
 
+/** A property's deviations from assumptions, each with the curl of the first request that showed it. */
+function deviationsOf(
+  curl: (step: RequestStep) => string,
+  deviations: readonly PropertyDeviation[],
+): Deviation[] {
+  return deviations.map((d) => ({
+    rule: ruleRef(d.finding.rule),
+    detail: d.finding.message,
+    reproduce: curl(d.step),
+    ...(d.count > 1 ? { count: d.count } : {}),
+  }));
+}
+
 function failedCheck(
-  curl: typeof curlFor,
+  curl: (step: RequestStep) => string,
   report: PropertyReport,
-  url: string,
   stateSetupUrl: string | undefined,
   regression: string,
 ): CheckResult {
@@ -72,30 +85,40 @@ function failedCheck(
     name: report.name,
     outcome: "failed",
     detail: lines.join("\n"),
-    ...(step?.kind === "request" ? { reproduce: curl(step, url) } : {}),
+    rules: failure.rules,
+    stability: failure.stability,
+    ...(step?.kind === "request" ? { reproduce: curl(step) } : {}),
   };
 }
 
+/**
+ * A rule checked over every answer of the run: failed, a deviation or passed, by the policy's
+ * verdict on its rule; not run when nothing was sent.
+ */
 function runWideCheck(
-  curl: typeof curlFor,
+  curl: (step: RequestStep) => string,
   name: string,
+  rule: RuleId,
   finding: RunWideFinding | undefined,
   requests: number,
-  url: string,
+  policy: VerdictPolicy,
 ): CheckResult {
   if (requests === 0) return { name, outcome: "not-run", detail: "no request was sent" };
-  if (!finding) return { name, outcome: "passed" };
+  const verdict = verdictOf(rule, policy);
+  if (!finding || verdict === "off") return { name, outcome: "passed" };
   const answer = finding.step.answer;
   const got =
     "cause" in answer
       ? `no answer (${answer.cause})`
       : `${answer.status} ${answer.contentType ?? "(no content-type)"}: ${answer.body.slice(0, 120)}`;
-  return {
-    name,
-    outcome: "failed",
-    detail: `first at request #${finding.step.seq} (property ${finding.property}): ${got}`,
-    reproduce: curl(finding.step, url),
-  };
+  const detail = `first at request #${finding.step.seq} (property ${finding.property}): ${got}`;
+  if (verdict === "warn")
+    return {
+      name,
+      outcome: "passed",
+      deviations: [{ rule: ruleRef(rule), detail, reproduce: curl(finding.step) }],
+    };
+  return { name, outcome: "failed", detail, rules: [ruleRef(rule)], reproduce: curl(finding.step) };
 }
 
 /** The fuzz stage. */
@@ -109,7 +132,7 @@ export const fuzzStage = defineStage({
       options,
       PROPERTY_CATALOG.map((p) => p.id),
     ),
-  async run(settings, { target, reportsDir, reporter: out, signal }) {
+  async run(settings, { target, reportsDir, reporter: out, signal, policy }) {
     // Loaded on use: the properties, fast-check and the arbitraries take some 70 ms to load, which
     // every other command (and --help) would otherwise pay at start.
     const [{ runFuzz }, { regressionFileName, renderRegressionTest }, { curlFor }] = await Promise.all([
@@ -120,14 +143,18 @@ export const fuzzStage = defineStage({
     out.line(
       `  seed ${settings.seed}${settings.seedGiven ? "" : " (random)"}, ${settings.runs} inputs per property, ${settings.concurrency} requests in flight`,
     );
-    const run = await runFuzz(target, settings, signal);
+    const run = await runFuzz(target, settings, signal, policy);
     const { reports, context } = run;
+    const curl = (step: RequestStep): string => out.redact(curlFor(step, context.url, reportsDir));
     const checks: CheckResult[] = [];
     const written: string[] = [];
     for (const report of reports) {
       // Each property's own requests: they share the run's pool, so the context counts them apart.
       const figures = { runs: report.cases, requests: report.requests, seed: settings.seed };
-      if (report.outcome === "passed") checks.push({ name: report.name, outcome: "passed", figures });
+      const deviations = deviationsOf(curl, context.deviations(report.id));
+      const withDeviations = deviations.length ? { deviations } : {};
+      if (report.outcome === "passed")
+        checks.push({ name: report.name, outcome: "passed", figures, ...withDeviations });
       else if (report.outcome === "not-run")
         checks.push({ name: report.name, outcome: "not-run", detail: report.reason ?? "not run" });
       else if (report.failure) {
@@ -138,15 +165,16 @@ export const fuzzStage = defineStage({
           propertyId: report.id,
           propertyName: report.name,
           failure: report.failure,
+          strict: policy.policy === "spec",
         });
         await writeReportFile(file, content.split(target.token).join("[REDACTED]"));
         written.push(file);
-        const check = failedCheck(curlFor, report, context.url, target.stateSetupUrl, file);
+        const check = failedCheck(curl, report, target.stateSetupUrl, file);
         checks.push({
           ...check,
           figures,
+          ...withDeviations,
           ...(check.detail ? { detail: out.redact(check.detail) } : {}),
-          ...(check.reproduce ? { reproduce: out.redact(check.reproduce) } : {}),
         });
       }
     }
@@ -161,39 +189,33 @@ export const fuzzStage = defineStage({
     }
     const requests = context.requests();
     if (settings.path === undefined) {
-      for (const check of [
+      checks.push(
         runWideCheck(
-          curlFor,
+          curl,
           "every answer is served as application/json",
+          "json-media-type",
           context.findings.nonJson,
           requests,
-          context.url,
+          policy,
         ),
         runWideCheck(
-          curlFor,
+          curl,
           "no answer is a 5xx or missing",
+          "no-server-error",
           context.findings.serverError,
           requests,
-          context.url,
+          policy,
         ),
-      ]) {
-        checks.push(
-          check.detail
-            ? {
-                ...check,
-                detail: out.redact(check.detail),
-                ...(check.reproduce ? { reproduce: out.redact(check.reproduce) } : {}),
-              }
-            : check,
-        );
-      }
+      );
     }
     const count = (o: string): number => checks.filter((c) => c.outcome === o).length;
     const seconds = run.elapsedMs / 1000;
+    const deviationCount = checks.reduce((n, c) => n + (c.deviations?.length ?? 0), 0);
     return {
       stage: "fuzz",
       outcome: overallOutcome(checks),
-      summary: `${count("passed")} passed, ${count("failed")} failed${count("not-run") ? `, ${count("not-run")} not run` : ""}; ${requests} requests, seed ${settings.seed}`,
+      rules: policy.policy,
+      summary: `${count("passed")} passed, ${count("failed")} failed${count("not-run") ? `, ${count("not-run")} not run` : ""}${deviationCount ? `, ${deviationCount} deviation(s) from assumptions` : ""}; ${requests} requests, seed ${settings.seed}`,
       checks,
       figures: {
         requests,

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { jsonBody, literalBody } from "./body-text.js";
-import { exactly } from "./expectation.js";
 import { curlFor } from "./reproduce.js";
 import type { RequestStep } from "./trace.js";
 
@@ -11,9 +10,11 @@ const step = (overrides: Partial<RequestStep>): RequestStep => ({
   contentType: "application/json",
   auth: { kind: "real" },
   body: jsonBody({ code: "A1B2C3", type: "SESSION_DEFAULT" }),
-  expect: exactly(200),
+  facts: {},
   answer: { status: 200, contentType: "application/json", body: "{}" },
   problems: [],
+  rules: [],
+  deviations: [],
   ...overrides,
 });
 

@@ -3,7 +3,7 @@
  * token derived from it is a shell expression of `$BLEEPAY_TOKEN`, never its value.
  */
 import { AUTH_SCHEME } from "../../src/rules/index.js";
-import { toCurl } from "../../src/util/curl.js";
+import { INLINE_BODY_LIMIT, toCurl } from "../../src/util/curl.js";
 import { authorizationShell } from "../arbitraries/authorization.js";
 import type { RequestStep } from "./trace.js";
 
@@ -21,14 +21,19 @@ function printfEscape(text: string): string {
   return `'${escaped.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The curl command for a request sent to `url`. */
-export function curlFor(step: RequestStep, url: string): string {
+/**
+ * The curl command for a request sent to `url`. A body over 1 KiB goes to a file under
+ * `bodyDir`'s `replays/` (read with `--data-binary @FILE`); a shorter one with control characters
+ * is piped through `printf`.
+ */
+export function curlFor(step: RequestStep, url: string, bodyDir?: string): string {
   const headers: Record<string, string> = { "content-type": step.contentType };
   if (step.auth.kind === "real") headers.authorization = `${AUTH_SCHEME} ${TOKEN_STAND_IN}`;
-  const binaryBody = UNSAFE_IN_SHELL.test(step.body.text);
+  const large = Buffer.byteLength(step.body.text) > INLINE_BODY_LIMIT;
+  const binaryBody = !large && UNSAFE_IN_SHELL.test(step.body.text);
   const command = toCurl(
     { method: "POST", url, headers, ...(binaryBody ? {} : { body: step.body.text }) },
-    { realToken: TOKEN_STAND_IN },
+    { realToken: TOKEN_STAND_IN, ...(bodyDir ? { bodyDir } : {}) },
   );
   let out = command;
   if (step.auth.kind === "bad") {

@@ -3,6 +3,7 @@
  * session ids must be unique across the run and request numbers count from the run's start).
  */
 
+import { DOC_POLICY, type VerdictPolicy } from "../../src/rules/index.js";
 import type { Target } from "../../src/stages/stage.js";
 import { createStateSetupClient } from "../../src/state-setup/index.js";
 import { createFuzzContext, type FuzzContext } from "./fuzz-context.js";
@@ -35,6 +36,7 @@ export async function runFuzz(
   target: Pick<Target, "baseUrl" | "token" | "stateSetupUrl">,
   settings: FuzzSettings,
   signal: AbortSignal,
+  policy: VerdictPolicy = DOC_POLICY,
 ): Promise<FuzzRun> {
   const started = performance.now();
   // The state calls share the requests' timeout: a state endpoint that never answers must stop the
@@ -49,6 +51,7 @@ export async function runFuzz(
     timeoutMs: settings.timeoutMs,
     signal,
     maxInFlight: settings.concurrency,
+    policy,
   });
   let failed = false;
   const properties = selectProperties(settings.properties);

@@ -12,8 +12,11 @@
  * exactly (`fc.check` with that path, no sampling).
  */
 import fc from "fast-check";
+import type { RuleId } from "../../src/rules/index.js";
+import type { RuleRef } from "../../src/stages/stage.js";
+import { replayFailure, ruleRef } from "../../src/stages/verdict.js";
 import { type FuzzContext, TargetUnresponsiveError } from "./fuzz-context.js";
-import type { ArbitraryContext, FuzzProperty, RunOutcome } from "./fuzz-property.js";
+import type { ArbitraryContext, FuzzProperty, RunOutcome, RunProblems } from "./fuzz-property.js";
 import { runPool } from "./pool.js";
 import { Trace } from "./trace.js";
 
@@ -58,6 +61,13 @@ export interface PropertyFailure {
   readonly path: string;
   readonly shrinks: number;
   readonly problems: readonly string[];
+  /** The rules the failing answer broke, the deciding one first. */
+  readonly rules: readonly RuleRef[];
+  /**
+   * `deterministic` when the counterexample failed again each time it was replayed (twice, with
+   * fresh provider state), else `flaky (k of n)`.
+   */
+  readonly stability: string;
   /** What the failing run sent and got. */
   readonly trace: Trace;
   /** Position of the first failing request among all requests of the fuzz run. */
@@ -122,7 +132,7 @@ export async function runProperty<I>(
   const arbitrary = property.arbitrary(options.arbitraryContext);
   let skipped = 0;
   let done = 0;
-  let searchFailure: { index: number; trace: Trace; problems: readonly string[] } | undefined;
+  let searchFailure: { index: number; trace: Trace; outcome: RunProblems } | undefined;
 
   if (options.path === undefined) {
     await context.reserveSharedCodes(property.sharedCodesFor?.(cases) ?? 0);
@@ -138,7 +148,7 @@ export async function runProperty<I>(
         done++;
         if ("skipped" in outcome) skipped++;
         else if (outcome.problems.length > 0 && (searchFailure?.index ?? Infinity) > index) {
-          searchFailure = { index, trace, problems: outcome.problems };
+          searchFailure = { index, trace, outcome };
           options.onFailureFound?.();
         }
       },
@@ -178,7 +188,7 @@ export async function runProperty<I>(
   const maxRuns = options.maxShrinkRuns ?? 300;
   const deadline = performance.now() + (options.shrinkTimeMs ?? 10_000);
   let executions = 0;
-  let last: { trace: Trace; problems: readonly string[] } | undefined;
+  let last: { trace: Trace; outcome: RunProblems; input: I } | undefined;
   let stopped: string | undefined;
   const predicate = async (input: I): Promise<boolean> => {
     executions++;
@@ -207,7 +217,7 @@ export async function runProperty<I>(
       stopped ??= "the provider stopped accepting connections";
       return true;
     }
-    last = { trace, problems: outcome.problems };
+    last = { trace, outcome, input };
     return false;
   };
   const path = options.path ?? String(searchFailure?.index ?? 0);
@@ -223,6 +233,22 @@ export async function runProperty<I>(
   }
   const failing = shrunk && last ? last : (searchFailure as NonNullable<typeof searchFailure>);
   const trace = failing.trace;
+  // Before it is reported, the failing input is run again (fresh provider state, new requests):
+  // a provider that is sometimes wrong is wrong, but the team needs to know which kind it is.
+  const input = shrunk && last ? last.input : (options.inputs?.[searchFailure?.index ?? -1] as I | undefined);
+  const stability =
+    input === undefined
+      ? "not replayed"
+      : await replayFailure(
+          async () => {
+            const again = await runOnce(property, input, context, new Trace(property.id)).catch(
+              unlessUnresponsive,
+            );
+            return again !== undefined && "problems" in again && again.problems.length > 0;
+          },
+          { signal: context.signal },
+        );
+  const rules: RuleId[] = [...new Set(failing.outcome.rules ?? [])];
   const firstTrace = searchFailure?.trace ?? trace;
   const foundAtRequest =
     firstTrace.firstFailure()?.seq ??
@@ -246,7 +272,9 @@ export async function runProperty<I>(
       seed: options.seed,
       path: shrunk ? (details.counterexamplePath ?? path) : path,
       shrinks: shrunk ? details.numShrinks : 0,
-      problems: failing.problems,
+      problems: failing.outcome.problems,
+      rules: rules.map(ruleRef),
+      stability,
       trace,
       foundAtRequest,
       foundAtInput: Number(path.split(":")[0]) + 1,

@@ -1,10 +1,11 @@
 /**
  * What one run of a property did: the provider states it set up and the requests it sent, with
- * their expectations and answers. A failure's curl command and regression test are made from it.
+ * their facts and answers, and what the answer oracle found. A failure's curl command and regression test are made from it.
  */
+import type { Finding, RequestFacts } from "../../src/rules/index.js";
+import type { RuleRef } from "../../src/stages/stage.js";
 import type { BadAuthorization } from "../arbitraries/authorization.js";
 import type { BodyText, CodeValue } from "./body-text.js";
-import type { Expectation } from "./expectation.js";
 
 /** A provider state set up during the run, its code bound to a name (`code1` …). */
 export interface StateStep {
@@ -24,7 +25,8 @@ export interface OpenRequest {
   readonly contentType: string;
   readonly auth: Authentication;
   readonly body: BodyText;
-  readonly expect: Expectation;
+  /** What the request is, for the answer oracle. */
+  readonly facts: RequestFacts;
   /** Requests of one burst share a group and were sent together. */
   readonly group?: number;
 }
@@ -40,7 +42,12 @@ export interface RequestStep extends OpenRequest {
   /** Position among all Open Session requests of the fuzz run (1-based). */
   readonly seq: number;
   readonly answer: AnswerSummary;
+  /** The findings that fail under the run's verdict policy, as lines. */
   readonly problems: readonly string[];
+  /** The rules those findings break. */
+  readonly rules: readonly RuleRef[];
+  /** The findings on assumptions the policy does not fail. */
+  readonly deviations: readonly Finding[];
 }
 
 /** One step of a run. */
@@ -62,7 +69,7 @@ export class Trace {
     return { value: code, js: binding };
   }
 
-  /** The first request that broke its expectation, if any. */
+  /** The first request whose answer failed under the policy, if any. */
   firstFailure(): RequestStep | undefined {
     return this.steps.find((s): s is RequestStep => s.kind === "request" && s.problems.length > 0);
   }

@@ -178,14 +178,40 @@ export function describeAnswers(accept: readonly AnswerShape[]): string {
   return accept.map((a) => (a.errorCode ? `${a.status} ${a.errorCode}` : String(a.status))).join(" or ");
 }
 
+/** What the doc allows for a request: a session or not, the errors it names, or any 4xx. */
+export interface DocExpectation {
+  /** Whether a 200 with a session is allowed (no rule the doc states forbids one). */
+  readonly success: boolean;
+  /** Errors the doc names for the request: the answer must have the status and name the code. */
+  readonly named: readonly { readonly status: number; readonly names: ErrorCode }[];
+  /** Whether any 4xx will do (where the doc is silent on the error). */
+  readonly any4xx: boolean;
+}
+
+/**
+ * What the doc allows for a request.
+ *
+ * @example
+ * docExpectation({ auth: "missing" }); // { success: false, named: [{ status: 401, names: "unauthorized" }], any4xx: false }
+ */
+export function docExpectation(facts: RequestFacts): DocExpectation {
+  const faults = faultsOf(requestFacts(facts));
+  const named = faults.flatMap((f) => (f.docAnswer === "any-4xx" ? [] : [f.docAnswer]));
+  return {
+    success: !faults.some((f) => f.blocks),
+    named: named.filter((n, i) => named.findIndex((m) => m.status === n.status && m.names === n.names) === i),
+    any4xx: faults.some((f) => f.docAnswer === "any-4xx"),
+  };
+}
+
 /** What the doc allows for a request, as words (for a deviation's message). */
 export function describeDocAnswers(facts: RequestFacts): string {
-  const faults = faultsOf(requestFacts(facts));
-  const parts = new Set<string>();
-  if (!faults.some((f) => f.blocks)) parts.add("200 with a session");
-  for (const f of faults)
-    parts.add(f.docAnswer === "any-4xx" ? "any 4xx" : `${f.docAnswer.status} naming ${f.docAnswer.names}`);
-  return [...parts].join(" or ");
+  const doc = docExpectation(facts);
+  return [
+    ...(doc.success ? ["200 with a session"] : []),
+    ...(doc.any4xx ? ["any 4xx"] : []),
+    ...doc.named.map((n) => `${n.status} naming ${n.names}`),
+  ].join(" or ");
 }
 
 /** The `code` of a JSON error body, if it has one. */
@@ -215,6 +241,11 @@ function describeObserved(observed: ObservedAnswer): string {
 }
 
 const JSON_MEDIA = /^application\/json\s*(;|$)/i;
+
+/** Whether a content type is JSON's (`application/json`, parameters such as charset allowed). */
+export function isJsonMediaType(contentType: string | undefined): boolean {
+  return JSON_MEDIA.test(contentType ?? "");
+}
 const BEARER = new RegExp(`^${AUTH_SCHEME}\\b`, "i");
 /** ISO 8601 date and time: `2026-06-09T12:00:00Z`, with or without seconds, fraction or offset. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}([.,]\d+)?)?([Zz]|[+-]\d{2}(:?\d{2})?)?$/;

@@ -3,6 +3,7 @@
  * answers the doc allows and which one the spec expects. Stages describe their requests with these
  * facts (as data), never with the answer they expect: the answer is the rules' business.
  */
+import { CODE_LENGTH, CODE_REGEXP } from "./code-rule.js";
 
 /** The context code a request carries. */
 export type CodeFact =
@@ -67,4 +68,39 @@ export function requestFacts(changes: RequestFacts = {}): Required<RequestFacts>
     extraFields: false,
     ...changes,
   };
+}
+
+/**
+ * The fact of a code value as sent, when nothing says it was shared: missing, not a string, of
+ * another length (in characters, as JSON Schema counts them), of other characters, or a
+ * well-formed code no payer shared.
+ *
+ * @example
+ * codeFactOf("a1b2"); // "wrong-length"
+ * codeFactOf("a1b2c3"); // "bad-alphabet"
+ * codeFactOf(123456); // "not-string"
+ */
+export function codeFactOf(value: unknown): CodeFact {
+  if (value === undefined) return "missing";
+  if (typeof value !== "string") return "not-string";
+  if ([...value].length !== CODE_LENGTH) return "wrong-length";
+  return CODE_REGEXP.test(value) ? "unshared" : "bad-alphabet";
+}
+
+/** A code as a lenient provider might read it: compatibility forms folded, whitespace gone, upper case. */
+const normalised = (code: string): string => code.normalize("NFKC").replace(/\s+/gu, "").toUpperCase();
+
+/**
+ * The fact of a code value derived from a shared code: the shared code itself, a near miss (a
+ * form a provider could normalise back to it: case, whitespace, full-width), or, when no
+ * normalisation gives it back, what {@link codeFactOf} says.
+ *
+ * @example
+ * codeFactAgainst("a1b2c3", "A1B2C3"); // "near-miss"
+ * codeFactAgainst("A1B2C", "A1B2C3"); // "wrong-length"
+ */
+export function codeFactAgainst(value: unknown, shared: string): CodeFact {
+  if (value === shared) return "shared";
+  if (typeof value === "string" && normalised(value) === shared) return "near-miss";
+  return codeFactOf(value);
 }

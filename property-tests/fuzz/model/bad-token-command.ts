@@ -6,7 +6,7 @@ import type fc from "fast-check";
 import type { BadAuthorization } from "../../arbitraries/authorization.js";
 import type { BodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { literalCode } from "../body-text.js";
-import { badToken, openRequest, UNAUTHORIZED } from "../properties/requests.js";
+import { badToken, openRequest } from "../properties/requests.js";
 import { assertLastRequest, pick, type SessionModel, type SessionSystem } from "./session-model.js";
 
 /** Sends a bad token with a fresh code (or a made-up one when none is fresh). */
@@ -22,10 +22,16 @@ export class BadTokenCommand implements fc.AsyncCommand<SessionModel, SessionSys
   }
 
   async run(model: SessionModel, system: SessionSystem): Promise<void> {
-    const code = model.fresh.length > 0 ? pick(model.fresh, this.index) : literalCode("A1B2C3");
+    const fresh = model.fresh.length > 0;
+    const code = fresh ? pick(model.fresh, this.index) : literalCode("A1B2C3");
     await system.context.open(
       system.trace,
-      openRequest(code, this.rest, UNAUTHORIZED, badToken(this.recipe)),
+      openRequest(
+        code,
+        this.rest,
+        { code: fresh ? "shared" : "unshared", auth: this.recipe.kind === "missing" ? "missing" : "invalid" },
+        badToken(this.recipe),
+      ),
     );
     assertLastRequest(system, this.toString());
   }

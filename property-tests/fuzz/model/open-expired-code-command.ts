@@ -1,7 +1,7 @@
 /** Command: open with an expired code; the model says 400 `invalid_code`. */
 import type fc from "fast-check";
 import type { BodyWithoutCode } from "../../arbitraries/open-session-body.js";
-import { INVALID_CODE, openRequest } from "../properties/requests.js";
+import { openRequest } from "../properties/requests.js";
 import { assertLastRequest, pick, type SessionModel, type SessionSystem } from "./session-model.js";
 
 /** Opens with an expired code. */
@@ -18,7 +18,7 @@ export class OpenExpiredCodeCommand implements fc.AsyncCommand<SessionModel, Ses
   async run(model: SessionModel, system: SessionSystem): Promise<void> {
     await system.context.open(
       system.trace,
-      openRequest(pick(model.expired, this.index), this.rest, INVALID_CODE),
+      openRequest(pick(model.expired, this.index), this.rest, { code: "expired" }),
     );
     assertLastRequest(system, this.toString());
   }

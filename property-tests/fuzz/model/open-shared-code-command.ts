@@ -1,7 +1,7 @@
 /** Command: open a session with a shared code that opened none yet; the model says 200. */
 import type fc from "fast-check";
 import type { BodyWithoutCode } from "../../arbitraries/open-session-body.js";
-import { OPENED, openRequest } from "../properties/requests.js";
+import { openRequest } from "../properties/requests.js";
 import { assertLastRequest, pick, type SessionModel, type SessionSystem } from "./session-model.js";
 
 /** Opens a session with a fresh shared code. */
@@ -17,7 +17,7 @@ export class OpenSharedCodeCommand implements fc.AsyncCommand<SessionModel, Sess
 
   async run(model: SessionModel, system: SessionSystem): Promise<void> {
     const code = pick(model.fresh, this.index);
-    await system.context.open(system.trace, openRequest(code, this.rest, OPENED));
+    await system.context.open(system.trace, openRequest(code, this.rest, { code: "shared" }));
     assertLastRequest(system, this.toString());
     model.fresh.splice(model.fresh.indexOf(code), 1);
     model.opened.push(code);

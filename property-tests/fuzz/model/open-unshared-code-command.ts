@@ -2,7 +2,7 @@
 import type fc from "fast-check";
 import type { BodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { literalCode } from "../body-text.js";
-import { INVALID_CODE, openRequest } from "../properties/requests.js";
+import { openRequest } from "../properties/requests.js";
 import { assertLastRequest, type SessionModel, type SessionSystem } from "./session-model.js";
 
 /** Opens with an unshared code. */
@@ -18,7 +18,10 @@ export class OpenUnsharedCodeCommand implements fc.AsyncCommand<SessionModel, Se
 
   async run(_model: SessionModel, system: SessionSystem): Promise<void> {
     if (system.context.sharedCodes.has(this.code)) return;
-    await system.context.open(system.trace, openRequest(literalCode(this.code), this.rest, INVALID_CODE));
+    await system.context.open(
+      system.trace,
+      openRequest(literalCode(this.code), this.rest, { code: "unshared" }),
+    );
     assertLastRequest(system, this.toString());
   }
 

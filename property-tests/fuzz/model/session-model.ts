@@ -1,8 +1,7 @@
 /**
  * The model of the doc's rules the stateful test compares the provider with: which codes were
- * shared and not yet opened, which opened a session, which expired, and what the provider does
- * when a code is used again (the spec leaves it open, so the model learns it from the first reuse
- * and then holds the provider to it).
+ * shared and not yet opened, which opened a session (a reuse may be taken or refused: the doc
+ * leaves it open), and which expired. Each request's answer is judged by the answer oracle.
  */
 import type { CodeValue } from "../body-text.js";
 import type { FuzzContext } from "../fuzz-context.js";
@@ -16,8 +15,6 @@ export interface SessionModel {
   readonly opened: CodeValue[];
   /** Codes that were shared and have expired. */
   readonly expired: CodeValue[];
-  /** What a second open with a code gives: unknown until first seen. */
-  reuse: "unknown" | "allowed" | "refused";
 }
 
 /** The system under test, as the commands reach it. */
@@ -40,10 +37,10 @@ export class ModelMismatch extends Error {
 
 /** A fresh, empty model. */
 export function emptyModel(): SessionModel {
-  return { fresh: [], opened: [], expired: [], reuse: "unknown" };
+  return { fresh: [], opened: [], expired: [] };
 }
 
-/** Throws a {@link ModelMismatch} if the last request of the trace broke its expectation. */
+/** Throws a {@link ModelMismatch} if the last request's answer failed under the run's policy. */
 export function assertLastRequest(system: SessionSystem, command: string): void {
   const last = system.trace.steps.at(-1);
   if (last?.kind === "request" && last.problems.length > 0) {

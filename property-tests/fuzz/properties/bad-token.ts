@@ -4,10 +4,12 @@
  * unshared code, an invalid code or an invalid body. Authentication comes first, always.
  */
 import fc from "fast-check";
+import { codeFactOf, type RequestFacts } from "../../../src/rules/index.js";
 import { type BadAuthorization, badAuthorization } from "../../arbitraries/authorization.js";
 import {
   type InvalidBody,
   invalidBody,
+  invalidBodyFacts,
   invalidBodyFields,
   invalidBodyText,
 } from "../../arbitraries/invalid-body.js";
@@ -19,7 +21,7 @@ import type { FuzzContext } from "../fuzz-context.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import type { Trace } from "../trace.js";
 import { propertyRule } from "./catalog.js";
-import { badToken, JSON_MEDIA_TYPE, UNAUTHORIZED } from "./requests.js";
+import { badToken, JSON_MEDIA_TYPE, restFacts } from "./requests.js";
 
 /** The body sent with a bad token. */
 export type BadTokenBody =
@@ -28,19 +30,37 @@ export type BadTokenBody =
   | { readonly kind: "invalid-code"; readonly code: ClassifiedInvalidCode }
   | { readonly kind: "invalid-body"; readonly body: InvalidBody };
 
-async function render(body: BadTokenBody, context: FuzzContext, trace: Trace): Promise<BodyText> {
+/** The body sent with a bad token, and what it is. */
+async function render(
+  body: BadTokenBody,
+  context: FuzzContext,
+  trace: Trace,
+): Promise<{ text: BodyText; facts: RequestFacts }> {
   switch (body.kind) {
     case "shared-code":
-      return jsonBody({ code: CODE_SLOT, ...body.rest }, await context.sharedCode(trace));
+      return {
+        text: jsonBody({ code: CODE_SLOT, ...body.rest }, await context.sharedCode(trace)),
+        facts: { ...restFacts(body.rest), code: "shared" },
+      };
     case "unshared-code":
-      return jsonBody({ code: CODE_SLOT, ...body.rest }, literalCode(body.code));
+      return {
+        text: jsonBody({ code: CODE_SLOT, ...body.rest }, literalCode(body.code)),
+        facts: { ...restFacts(body.rest), code: "unshared" },
+      };
     case "invalid-code":
-      return jsonBody({ code: body.code.code, type: "SESSION_DEFAULT" });
+      return {
+        text: jsonBody({ code: body.code.code, type: "SESSION_DEFAULT" }),
+        facts: { code: codeFactOf(body.code.code) },
+      };
     case "invalid-body": {
       const fields = invalidBodyFields(body.body, CODE_SLOT);
-      return fields === undefined
-        ? literalBody(invalidBodyText(body.body) ?? "")
-        : jsonBody(fields, literalCode("A1B2C3"));
+      return {
+        text:
+          fields === undefined
+            ? literalBody(invalidBodyText(body.body) ?? "")
+            : jsonBody(fields, literalCode("A1B2C3")),
+        facts: invalidBodyFacts(body.body, "unshared"),
+      };
     }
   }
 }
@@ -62,11 +82,12 @@ export const badTokenProperty: FuzzProperty<[BadAuthorization, BadTokenBody]> = 
     return fc.tuple(badAuthorization(token), fc.oneof(...bodies));
   },
   async run([recipe, body], context, trace) {
+    const { text, facts } = await render(body, context, trace);
     await context.open(trace, {
       contentType: JSON_MEDIA_TYPE,
       auth: badToken(recipe),
-      body: await render(body, context, trace),
-      expect: UNAUTHORIZED,
+      body: text,
+      facts: { ...facts, auth: recipe.kind === "missing" ? "missing" : "invalid" },
     });
     return outcomeOf(trace);
   },

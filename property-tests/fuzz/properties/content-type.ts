@@ -3,12 +3,9 @@
  * (with a shared code when possible, so a provider that ignores the type opens a session).
  */
 import fc from "fast-check";
-import { ERROR_CODES } from "../../../src/rules/index.js";
 import { wrongContentType } from "../../arbitraries/content-type.js";
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { validCode } from "../../arbitraries/valid-code.js";
-import { literalCode } from "../body-text.js";
-import { exactly } from "../expectation.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
 import { openRequest, sharedCodeOr } from "./requests.js";
@@ -19,8 +16,8 @@ export const contentTypeProperty: FuzzProperty<[string, BodyWithoutCode, string]
   sharedCodesFor: (cases) => cases,
   arbitrary: () => fc.tuple(wrongContentType(), bodyWithoutCode(), validCode()),
   async run([contentType, rest, unshared], context, trace) {
-    const code = await sharedCodeOr(context, trace, literalCode(unshared));
-    const request = openRequest(code, rest, exactly(415, ERROR_CODES.unsupportedMediaType));
+    const { code, fact } = await sharedCodeOr(context, trace, unshared);
+    const request = openRequest(code, rest, { code: fact, media: "other" });
     await context.open(trace, { ...request, contentType });
     return outcomeOf(trace);
   },

@@ -5,7 +5,7 @@
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
-import { INVALID_CODE, openRequest } from "./requests.js";
+import { openRequest } from "./requests.js";
 
 /** The expired-code property. */
 export const expiredCodeProperty: FuzzProperty<BodyWithoutCode> = {
@@ -15,7 +15,7 @@ export const expiredCodeProperty: FuzzProperty<BodyWithoutCode> = {
   cases: (runs) => Math.max(1, Math.ceil(runs / 10)),
   arbitrary: () => bodyWithoutCode(),
   async run(rest, context, trace) {
-    await context.open(trace, openRequest(await context.expiredCode(trace), rest, INVALID_CODE));
+    await context.open(trace, openRequest(await context.expiredCode(trace), rest, { code: "expired" }));
     return outcomeOf(trace);
   },
 };

@@ -1,11 +1,12 @@
 /** Every invalid code (every class, non-strings included) is answered exactly 400 `invalid_code`. */
 import fc from "fast-check";
+import { codeFactOf } from "../../../src/rules/index.js";
 import { type ClassifiedInvalidCode, invalidCode } from "../../arbitraries/invalid-code.js";
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { jsonBody } from "../body-text.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
-import { INVALID_CODE, JSON_MEDIA_TYPE, REAL_TOKEN } from "./requests.js";
+import { JSON_MEDIA_TYPE, REAL_TOKEN, restFacts } from "./requests.js";
 
 /** The invalid-code property. */
 export const invalidCodeProperty: FuzzProperty<[ClassifiedInvalidCode, BodyWithoutCode]> = {
@@ -17,7 +18,7 @@ export const invalidCodeProperty: FuzzProperty<[ClassifiedInvalidCode, BodyWitho
       contentType: JSON_MEDIA_TYPE,
       auth: REAL_TOKEN,
       body: jsonBody({ code, ...rest }),
-      expect: INVALID_CODE,
+      facts: { ...restFacts(rest), code: codeFactOf(code) },
     });
     return outcomeOf(trace);
   },

@@ -4,11 +4,12 @@
  * more. A provider that trims, upper-cases or NFKC-normalises input is out of contract.
  */
 import fc from "fast-check";
+import { codeFactAgainst } from "../../../src/rules/index.js";
 import { applyNearMiss, type NearMiss, nearMiss, nearMissJs } from "../../arbitraries/near-miss-code.js";
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
-import { INVALID_CODE, openRequest } from "./requests.js";
+import { openRequest } from "./requests.js";
 
 /** The near-miss property. */
 export const nearMissProperty: FuzzProperty<[NearMiss, BodyWithoutCode]> = {
@@ -22,7 +23,9 @@ export const nearMissProperty: FuzzProperty<[NearMiss, BodyWithoutCode]> = {
     if (value === shared.value)
       return { skipped: "the recipe does not change this code (a digit has no case)" };
     const code = { value, js: nearMissJs(recipe, shared.js) };
-    await context.open(trace, openRequest(code, rest, INVALID_CODE));
+    // A form a provider could normalise back to the shared code is a near miss (the doc leaves it
+    // open); a look-alike or another length is simply a code no payer shared.
+    await context.open(trace, openRequest(code, rest, { code: codeFactAgainst(value, shared.value) }));
     return outcomeOf(trace);
   },
 };

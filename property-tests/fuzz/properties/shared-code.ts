@@ -6,7 +6,7 @@
 import { type BodyWithoutCode, bodyWithoutCode } from "../../arbitraries/open-session-body.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
-import { OPENED, openRequest } from "./requests.js";
+import { openRequest } from "./requests.js";
 
 /** The shared-code property. */
 export const sharedCodeProperty: FuzzProperty<BodyWithoutCode> = {
@@ -15,7 +15,7 @@ export const sharedCodeProperty: FuzzProperty<BodyWithoutCode> = {
   sharedCodesFor: (cases) => cases,
   arbitrary: () => bodyWithoutCode(),
   async run(rest, context, trace) {
-    await context.open(trace, openRequest(await context.sharedCode(trace), rest, OPENED));
+    await context.open(trace, openRequest(await context.sharedCode(trace), rest, { code: "shared" }));
     return outcomeOf(trace);
   },
 };

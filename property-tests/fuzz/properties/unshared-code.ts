@@ -5,7 +5,7 @@ import { validCode } from "../../arbitraries/valid-code.js";
 import { literalCode } from "../body-text.js";
 import { type FuzzProperty, outcomeOf } from "../fuzz-property.js";
 import { propertyRule } from "./catalog.js";
-import { INVALID_CODE, openRequest } from "./requests.js";
+import { openRequest } from "./requests.js";
 
 /** The unshared-code property. */
 export const unsharedCodeProperty: FuzzProperty<[string, BodyWithoutCode]> = {
@@ -14,7 +14,7 @@ export const unsharedCodeProperty: FuzzProperty<[string, BodyWithoutCode]> = {
   async run([code, rest], context, trace) {
     // One in 36^6 chances that the provider shared this very code in this run.
     if (context.sharedCodes.has(code)) return { skipped: "the provider shared this code in this run" };
-    await context.open(trace, openRequest(literalCode(code), rest, INVALID_CODE));
+    await context.open(trace, openRequest(literalCode(code), rest, { code: "unshared" }));
     return outcomeOf(trace);
   },
 };
