@@ -1,11 +1,12 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../test-support/fault-servers.js";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
 import { CliError } from "../cli/cli-error.js";
 import { EXIT } from "../cli/exit-codes.js";
 import type { OptionValues } from "../cli/options.js";
 import { createOutput } from "../cli/output.js";
-import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
+import type { ReferenceProvider } from "../provider/index.js";
 import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { smokeStage } from "./smoke.js";
 import type { StageResult, Target } from "./stage.js";
@@ -15,8 +16,7 @@ let provider: ReferenceProvider;
 let baseUrl: string;
 
 beforeAll(async () => {
-  provider = createReferenceProvider({ tokens: [TOKEN] });
-  baseUrl = await provider.listen(0, "127.0.0.1");
+  ({ provider, url: baseUrl } = await startReferenceProvider({ tokens: [TOKEN] }));
 });
 afterAll(() => provider.close(500));
 
@@ -84,8 +84,8 @@ describe("the smoke stage", () => {
   });
 
   it("fails every check, naming the URL, when the target stops answering", async () => {
-    const gone = createReferenceProvider({ tokens: [TOKEN] });
-    const goneUrl = await gone.listen(0, "127.0.0.1");
+    const gone = await startReferenceProvider({ tokens: [TOKEN] });
+    const goneUrl = gone.url;
     await gone.close(100);
     const result = await runSmoke({ baseUrl: goneUrl });
     expect(result.outcome).toBe("failed");
