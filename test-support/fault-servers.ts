@@ -4,8 +4,8 @@
  */
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
-import { createReferenceProvider } from "../src/provider/index.js";
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
+import { startReferenceProvider } from "./start-reference-provider.js";
 
 /** The kinds of fault. */
 export type FaultKind = "refuses" | "silent" | "resets" | "slow" | "dies-halfway" | "garbage";
@@ -137,8 +137,7 @@ export async function startFaultServer(
     }
     case "dies-halfway": {
       const dieAfter = options.dieAfter ?? 20;
-      const provider = createReferenceProvider({ tokens: [options.token ?? "fault-token"] });
-      const url = await provider.listen(0, "127.0.0.1");
+      const { provider, url } = await startReferenceProvider({ tokens: [options.token ?? "fault-token"] });
       let served = 0;
       provider.server.on("request", () => {
         served++;

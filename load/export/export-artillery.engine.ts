@@ -11,8 +11,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReferenceProvider, type ReferenceProvider } from "../../src/provider/index.js";
+import type { ReferenceProvider } from "../../src/provider/index.js";
 import { REPO_ROOT, runCli } from "../../test-support/run-cli.js";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
 
 const ARTILLERY = join(REPO_ROOT, "load", "artillery-engine", "node_modules", ".bin", "artillery");
 const TOKEN = "artillery-check-token";
@@ -60,8 +61,7 @@ describe("the Artillery export, run by the real Artillery engine", () => {
         "no Artillery engine: run `npm ci --ignore-scripts --prefix load/artillery-engine` (npm run test:artillery does)",
       );
     }
-    provider = createReferenceProvider({ tokens: [TOKEN] });
-    baseUrl = await provider.listen(0, "127.0.0.1");
+    ({ provider, url: baseUrl } = await startReferenceProvider({ tokens: [TOKEN] }));
     dir = await mkdtemp(join(tmpdir(), "bleepay-artillery-"));
     const exported = await runCli(
       [

@@ -7,13 +7,14 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReferenceProvider, DEVELOPMENT_TOKEN } from "../../src/provider/index.js";
+import { DEVELOPMENT_TOKEN } from "../../src/provider/index.js";
 import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
 import { type StageResult, stageSettings } from "../../src/stages/stage.js";
 import { DEFECTS } from "../../test-support/defective-providers/index.js";
 import { startProxyProvider } from "../../test-support/defective-providers/start-proxy-provider.js";
 import { startFaultServer } from "../../test-support/fault-servers.js";
 import { stageContext } from "../../test-support/stage-context.js";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
 import { fuzzStage } from "./fuzz-stage.js";
 
 let reportsDir: string;
@@ -36,8 +37,8 @@ async function runStage(
 
 describe("the fuzz stage", () => {
   it("should report the properties that need shared codes as not run without a state endpoint", async () => {
-    const provider = createReferenceProvider({ providerStates: false });
-    const url = await provider.listen(0, "127.0.0.1");
+    const provider = await startReferenceProvider({ providerStates: false });
+    const { url } = provider;
     try {
       const result = await runStage(
         { baseUrl: url, token: DEVELOPMENT_TOKEN, stateSetupUrl: undefined },
@@ -54,8 +55,8 @@ describe("the fuzz stage", () => {
   }, 60_000);
 
   it("should count each property's own requests, which add up to the run's", async () => {
-    const provider = createReferenceProvider();
-    const url = await provider.listen(0, "127.0.0.1");
+    const provider = await startReferenceProvider();
+    const { url } = provider;
     try {
       const result = await runStage(
         { baseUrl: url, token: DEVELOPMENT_TOKEN, stateSetupUrl: `${url}/_pact/provider-states` },

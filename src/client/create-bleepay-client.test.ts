@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
+import type { ReferenceProvider } from "../provider/index.js";
 import {
   checkAnswerBody,
   ERROR_CODES,
@@ -19,8 +20,7 @@ let provider: ReferenceProvider;
 let baseUrl: string;
 
 beforeAll(async () => {
-  provider = createReferenceProvider({ tokens: [TOKEN] });
-  baseUrl = await provider.listen(0, "127.0.0.1");
+  ({ provider, url: baseUrl } = await startReferenceProvider({ tokens: [TOKEN] }));
 });
 afterAll(() => provider.close(500));
 

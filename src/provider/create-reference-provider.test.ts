@@ -1,5 +1,6 @@
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
 import {
   AUTH_SCHEME,
   CODE_ALPHABET,
@@ -12,7 +13,7 @@ import {
   SESSION_TYPE,
 } from "../rules/index.js";
 import { PROVIDER_STATES, PROVIDER_STATES_PATH } from "../rules/provider-states.js";
-import { createReferenceProvider, type ReferenceProvider } from "./create-reference-provider.js";
+import type { ReferenceProvider } from "./create-reference-provider.js";
 
 const TOKEN = "provider-test-token";
 const AUTH = `${AUTH_SCHEME} ${TOKEN}`;
@@ -23,8 +24,7 @@ let baseUrl: string;
 let url: string;
 
 beforeAll(async () => {
-  provider = createReferenceProvider({ tokens: [TOKEN] });
-  baseUrl = await provider.listen(0, "127.0.0.1");
+  ({ provider, url: baseUrl } = await startReferenceProvider({ tokens: [TOKEN] }));
   url = `${baseUrl}${OPEN_SESSION_PATH}`;
 });
 afterAll(() => provider.close(500));
@@ -381,8 +381,8 @@ describe("provider states (Pact's state-change protocol)", () => {
   });
 
   it("is absent (404) when provider states are off", async () => {
-    const off = createReferenceProvider({ tokens: [TOKEN], providerStates: false });
-    const offUrl = await off.listen(0, "127.0.0.1");
+    const off = await startReferenceProvider({ tokens: [TOKEN], providerStates: false });
+    const offUrl = off.url;
     try {
       const answer = await post(
         JSON.stringify({ state: PROVIDER_STATES.codeShared }),
@@ -399,8 +399,12 @@ describe("provider states (Pact's state-change protocol)", () => {
 describe("code TTL, with a fake clock", () => {
   it("accepts a code until its TTL has passed, then answers invalid_code", async () => {
     let now = 1_000_000;
-    const timed = createReferenceProvider({ tokens: [TOKEN], codeTtlMs: 60_000, now: () => now });
-    const timedUrl = `${await timed.listen(0, "127.0.0.1")}${OPEN_SESSION_PATH}`;
+    const { provider: timed, url: timedBase } = await startReferenceProvider({
+      tokens: [TOKEN],
+      codeTtlMs: 60_000,
+      now: () => now,
+    });
+    const timedUrl = `${timedBase}${OPEN_SESSION_PATH}`;
     try {
       const code = timed.store.share();
       const body = JSON.stringify({ code, type: SESSION_TYPE });
@@ -422,8 +426,8 @@ describe("stats and close", () => {
   });
 
   it("drains an in-flight request on close, then refuses new connections", async () => {
-    const draining = createReferenceProvider({ tokens: [TOKEN] });
-    const drainUrl = `${await draining.listen(0, "127.0.0.1")}${OPEN_SESSION_PATH}`;
+    const { provider: draining, url: drainBase } = await startReferenceProvider({ tokens: [TOKEN] });
+    const drainUrl = `${drainBase}${OPEN_SESSION_PATH}`;
     const code = draining.store.share();
     // Headers and half the body now; the rest after close() started.
     const answer = new Promise<number>((resolve, reject) => {

@@ -1,17 +1,16 @@
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFaultServer } from "../../test-support/fault-servers.js";
-import { createReferenceProvider, type ReferenceProvider } from "../provider/index.js";
+import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
+import type { ReferenceProvider } from "../provider/index.js";
 import { isWellFormedCode } from "../rules/index.js";
-import { PROVIDER_STATES_PATH } from "../rules/provider-states.js";
 import { createStateSetupClient, StateSetupError } from "./create-state-setup-client.js";
 
 let provider: ReferenceProvider;
 let statesUrl: string;
 
 beforeAll(async () => {
-  provider = createReferenceProvider({});
-  statesUrl = `${await provider.listen(0, "127.0.0.1")}${PROVIDER_STATES_PATH}`;
+  ({ provider, stateSetupUrl: statesUrl } = await startReferenceProvider());
 });
 afterAll(() => provider.close(500));
 

@@ -5,8 +5,9 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CodeStore, createReferenceProvider } from "../../src/provider/index.js";
+import type { CodeStore } from "../../src/provider/index.js";
 import { PROVIDER_STATES_PATH } from "../../src/rules/provider-states.js";
+import { startReferenceProvider } from "../start-reference-provider.js";
 
 /** One request as the proxy saw it. Header names are lower case. */
 export interface Exchange {
@@ -66,8 +67,9 @@ function readAll(req: IncomingMessage): Promise<string> {
 
 /** Starts a provider with the given behaviour on a free port of 127.0.0.1. */
 export async function startProxyProvider(behaviour: Behaviour): Promise<DefectiveProvider> {
-  const inner = createReferenceProvider({ tokens: [DEFECTIVE_PROVIDER_TOKEN] });
-  const innerUrl = await inner.listen(0, "127.0.0.1");
+  const { provider: inner, url: innerUrl } = await startReferenceProvider({
+    tokens: [DEFECTIVE_PROVIDER_TOKEN],
+  });
   const context: BehaviourContext = { store: inner.store, token: DEFECTIVE_PROVIDER_TOKEN };
 
   const server = createServer(async (req, res) => {

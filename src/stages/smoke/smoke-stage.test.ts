@@ -5,8 +5,9 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultServer, startFaultServer } from "../../../test-support/fault-servers.js";
 import { stageContext } from "../../../test-support/stage-context.js";
+import { startReferenceProvider } from "../../../test-support/start-reference-provider.js";
 import { OptionError, type RawValues } from "../../options/index.js";
-import { createReferenceProvider, type ReferenceProvider } from "../../provider/index.js";
+import type { ReferenceProvider } from "../../provider/index.js";
 import { PROVIDER_STATES_PATH } from "../../rules/provider-states.js";
 import type { VerdictPolicy } from "../../rules/verdict-policy.js";
 import { StateSetupError } from "../../state-setup/index.js";
@@ -19,8 +20,7 @@ let provider: ReferenceProvider;
 let baseUrl: string;
 
 beforeAll(async () => {
-  provider = createReferenceProvider({ tokens: [TOKEN] });
-  baseUrl = await provider.listen(0, "127.0.0.1");
+  ({ provider, url: baseUrl } = await startReferenceProvider({ tokens: [TOKEN] }));
 });
 afterAll(() => provider.close(500));
 
@@ -178,8 +178,8 @@ describe("the smoke stage", () => {
   });
 
   it("fails every check, naming the URL, when the target stops answering", async () => {
-    const gone = createReferenceProvider({ tokens: [TOKEN] });
-    const goneUrl = await gone.listen(0, "127.0.0.1");
+    const gone = await startReferenceProvider({ tokens: [TOKEN] });
+    const goneUrl = gone.url;
     await gone.close(100);
     const result = await runSmoke({ baseUrl: goneUrl });
     expect(result.outcome).toBe("failed");
