@@ -74,6 +74,8 @@ export interface FuzzContext {
   expiredCode(trace: Trace): Promise<CodeValue>;
   /** Sends one Open Session request, checks it, records it in the trace. */
   open(trace: Trace, request: OpenRequest): Promise<RequestStep>;
+  /** Sends a request of a trace again, exactly (same headers, same body), to replay a finding. */
+  resend(step: RequestStep): Promise<RawAnswer | RawFailure>;
 }
 
 /**
@@ -150,6 +152,17 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
   const coverage = createCoverageTally();
   const deviationsBy = new Map<string, Map<RuleId, PropertyDeviation>>();
 
+  /** The headers of a request: its content type and its real or bad `Authorization`. */
+  const headersOf = (request: OpenRequest): Record<string, string> => {
+    const headers: Record<string, string> = { "content-type": request.contentType };
+    const authorization =
+      request.auth.kind === "real"
+        ? `${AUTH_SCHEME} ${options.token}`
+        : authorizationHeader(request.auth.recipe, options.token);
+    if (authorization !== undefined) headers.authorization = authorization;
+    return headers;
+  };
+
   const context: FuzzContext = {
     url,
     token: options.token,
@@ -198,12 +211,7 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
     },
 
     async open(trace, request) {
-      const headers: Record<string, string> = { "content-type": request.contentType };
-      const authorization =
-        request.auth.kind === "real"
-          ? `${AUTH_SCHEME} ${options.token}`
-          : authorizationHeader(request.auth.recipe, options.token);
-      if (authorization !== undefined) headers.authorization = authorization;
+      const headers = headersOf(request);
       let seq = 0;
       const send = () => {
         if (unresponsive !== undefined) throw new TargetUnresponsiveError(unresponsive);
@@ -265,6 +273,15 @@ export function createFuzzContext(options: FuzzContextOptions): FuzzContext {
         context.findings.serverError = finding;
       }
       return step;
+    },
+
+    resend(step) {
+      return slots.run(() =>
+        sendRequest(
+          { method: "POST", url, headers: headersOf(step), body: step.body.text },
+          { timeoutMs: options.timeoutMs, signal: options.signal },
+        ),
+      );
     },
   };
   return context;

@@ -6,9 +6,9 @@
  */
 import { join } from "node:path";
 import { writeReportFile } from "../../src/report/report-files.js";
-import { type RuleId, type VerdictPolicy, verdictOf } from "../../src/rules/index.js";
+import { isJsonMediaType, type RuleId, type VerdictPolicy, verdictOf } from "../../src/rules/index.js";
 import { type CheckResult, type Deviation, defineStage, overallOutcome } from "../../src/stages/stage.js";
-import { ruleRef } from "../../src/stages/verdict.js";
+import { replayFailure, ruleRef } from "../../src/stages/verdict.js";
 import type { PropertyDeviation, RunWideFinding } from "./fuzz-context.js";
 import { FUZZ_OPTIONS, fuzzSettings } from "./fuzz-options.js";
 import { PROPERTY_CATALOG } from "./properties/catalog.js";
@@ -95,14 +95,16 @@ function failedCheck(
  * A rule checked over every answer of the run: failed, a deviation or passed, by the policy's
  * verdict on its rule; not run when nothing was sent.
  */
-function runWideCheck(
+async function runWideCheck(
   curl: (step: RequestStep) => string,
   name: string,
   rule: RuleId,
   finding: RunWideFinding | undefined,
   requests: number,
   policy: VerdictPolicy,
-): CheckResult {
+  /** Sends the finding's request again and says whether it broke the rule again. */
+  replay: (step: RequestStep) => Promise<boolean>,
+): Promise<CheckResult> {
   if (requests === 0) return { name, outcome: "not-run", detail: "no request was sent" };
   const verdict = verdictOf(rule, policy);
   if (!finding || verdict === "off") return { name, outcome: "passed" };
@@ -118,7 +120,15 @@ function runWideCheck(
       outcome: "passed",
       deviations: [{ rule: ruleRef(rule), detail, reproduce: curl(finding.step) }],
     };
-  return { name, outcome: "failed", detail, rules: [ruleRef(rule)], reproduce: curl(finding.step) };
+  const stability = await replayFailure(() => replay(finding.step));
+  return {
+    name,
+    outcome: "failed",
+    detail,
+    rules: [ruleRef(rule)],
+    stability,
+    reproduce: curl(finding.step),
+  };
 }
 
 /** The fuzz stage. */
@@ -190,21 +200,29 @@ export const fuzzStage = defineStage({
     const requests = context.requests();
     if (settings.path === undefined) {
       checks.push(
-        runWideCheck(
+        await runWideCheck(
           curl,
           "every answer is served as application/json",
           "json-media-type",
           context.findings.nonJson,
           requests,
           policy,
+          async (step) => {
+            const again = await context.resend(step);
+            return again.ok && !isJsonMediaType(again.headers["content-type"]);
+          },
         ),
-        runWideCheck(
+        await runWideCheck(
           curl,
           "no answer is a 5xx or missing",
           "no-server-error",
           context.findings.serverError,
           requests,
           policy,
+          async (step) => {
+            const again = await context.resend(step);
+            return !again.ok || again.status >= 500;
+          },
         ),
       );
     }

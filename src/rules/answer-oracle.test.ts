@@ -151,6 +151,24 @@ describe("judgeAnswer: a provider that follows the doc but not the spec's assump
       error(400, "invalid_request"),
       "check-order",
     ],
+    [
+      "checks a body that is not JSON before the token",
+      { auth: "invalid", body: "not-json" },
+      error(400, "invalid_code"),
+      "auth-before-body",
+    ],
+    [
+      "refuses a payee-info object it does not know",
+      { payeeInfo: "object" },
+      error(400, "invalid_request"),
+      "payee-info-free-form",
+    ],
+    [
+      "refuses a large body with 400",
+      { tooLarge: true },
+      error(400, "invalid_request"),
+      "payload-too-large-413",
+    ],
   ])("%s: a finding on an assumption only", (_name, facts, observed, rule) => {
     const findings = judgeAnswer(observed, facts);
     expect(rules(findings)).toContain(rule);
@@ -189,6 +207,13 @@ describe("judgeAnswer: a provider that breaks the doc", () => {
     ],
     ["takes a missing token", { auth: "missing" }, reply(200, SESSION), "auth-401-unauthorized"],
     ["answers a bad token 403", { auth: "invalid" }, error(403, "forbidden"), "auth-401-unauthorized"],
+    ["answers a valid token 401", { type: "wrong" }, error(401, "unauthorized"), "auth-401-unauthorized"],
+    [
+      "answers a bad token with a bad body 401 naming nothing",
+      { auth: "invalid", body: "not-json" },
+      reply(401, { error: "nope" }),
+      "auth-401-unauthorized",
+    ],
     [
       "crashes",
       { code: "not-string" },

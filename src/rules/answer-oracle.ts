@@ -63,6 +63,11 @@ interface Fault {
   readonly blocks: boolean;
   /** The error the doc names for it, or any 4xx where it names none. */
   readonly docAnswer: "any-4xx" | { readonly status: number; readonly names: ErrorCode };
+  /**
+   * The assumption a provider departs from when, where the doc lets it, it answers this fault
+   * otherwise than the spec (absent: the spec's own rule for it).
+   */
+  readonly assumption?: RuleId;
 }
 
 const answer = (status: number, errorCode?: ErrorCode): AnswerShape =>
@@ -132,6 +137,7 @@ function faultsOf(facts: Required<RequestFacts>): Fault[] {
   if (facts.code === "near-miss")
     add({
       spec: { accept: [answer(400, ERROR_CODES.invalidCode)], rule: "code-no-normalisation" },
+      docRule: "invalid-code-400",
       blocks: false,
       docAnswer: INVALID_CODE,
     });
@@ -150,12 +156,14 @@ function faultsOf(facts: Required<RequestFacts>): Fault[] {
     });
   // A payee-info object of any shape, and fields the doc does not name: the doc does not say a
   // provider must take them; the spec does.
-  if (facts.payeeInfo === "object" || facts.extraFields) add({ blocks: false, docAnswer: "any-4xx" });
+  if (facts.payeeInfo === "object" || facts.extraFields)
+    add({ blocks: false, docAnswer: "any-4xx", assumption: "payee-info-free-form" });
   if (facts.code === "unshared" || facts.code === "expired")
     add(badCode("invalid-code-400", "invalid-code-400", INVALID_CODE));
   if (facts.code === "reused")
     add({
       spec: { accept: [answer(200), answer(400, ERROR_CODES.invalidCode)], rule: "shared-code-reusable" },
+      docRule: "invalid-code-400",
       blocks: false,
       docAnswer: INVALID_CODE,
     });
@@ -335,13 +343,21 @@ export function judgeAnswer(
       }
     }
   } else if (status >= 400 && status < 500) {
-    const allowed = faults.some(
-      (f) =>
-        f.docAnswer === "any-4xx" ||
-        (f.docAnswer.status === status && namesErrorCode(observed, f.docAnswer.names)),
+    // 401 is the doc's answer to a bad token, naming `unauthorized`: where the doc leaves the error
+    // open, any other 4xx will do, but a 401 says the token was refused, and only a bad one may be.
+    const allowed = faults.some((f) =>
+      f.docAnswer === "any-4xx"
+        ? status !== 401
+        : f.docAnswer.status === status && namesErrorCode(observed, f.docAnswer.names),
     );
     if (!allowed) {
-      const named = faults.find((f) => f.docAnswer !== "any-4xx" && f.docRule);
+      const named =
+        status === 401
+          ? (faults.find((f) => f.docRule === "auth-401-unauthorized") ?? {
+              docRule: "auth-401-unauthorized" as const,
+              docAnswer: { status: 401, names: ERROR_CODES.unauthorized },
+            })
+          : faults.find((f) => f.docAnswer !== "any-4xx" && f.docRule);
       const rule = named?.docRule ?? blocking?.docRule ?? "success-200-session";
       const docExpected =
         named && named.docAnswer !== "any-4xx"
@@ -364,13 +380,34 @@ export function judgeAnswer(
     faults.some((f) => f !== firstFault && f.spec?.accept.some(shape));
   const orderRule: RuleId =
     firstFault?.spec?.rule === "auth-401-unauthorized" ? "auth-before-body" : "check-order";
+  /** Whether the doc lets this fault be answered as it was. */
+  const allows = (f: Fault): boolean =>
+    status >= 400 &&
+    status < 500 &&
+    (f.docAnswer === "any-4xx" ||
+      (f.docAnswer.status === status && namesErrorCode(observed, f.docAnswer.names)));
+  const assumptionOf = (f: Fault | undefined): RuleId | undefined => {
+    const rule = f?.assumption ?? f?.spec?.rule;
+    return rule && ruleOf(rule).basis === "assumption" ? rule : undefined;
+  };
   if (statusFound) {
     // The status is already the doc's finding.
   } else if (!match) {
+    // The doc allowed the answer, the spec decided another: name the assumption that decided it.
     const another = otherFaultAnswers(
       (a) => a.status === status && (a.errorCode === undefined || a.errorCode === code),
     );
-    find(another ? orderRule : spec.rule, `expected ${expected}, got ${got}`);
+    const enabling = faults.filter(allows);
+    const rule: RuleId = another
+      ? orderRule
+      : status < 300
+        ? (assumptionOf(firstFault) ?? spec.rule)
+        : !firstFault
+          ? (enabling.map(assumptionOf).find((r) => r !== undefined) ?? spec.rule)
+          : enabling.includes(firstFault)
+            ? (assumptionOf(firstFault) ?? orderRule)
+            : orderRule;
+    find(rule, `expected ${expected}, got ${got}`);
   } else if (match.errorCode !== undefined && code !== match.errorCode) {
     if (namesErrorCode(observed, match.errorCode))
       find(
@@ -379,7 +416,7 @@ export function judgeAnswer(
       );
     else {
       const another = otherFaultAnswers((a) => a.status === status && a.errorCode === code);
-      find(another ? orderRule : spec.rule, `expected ${expected}, got ${got}`);
+      find(another ? orderRule : (assumptionOf(firstFault) ?? orderRule), `expected ${expected}, got ${got}`);
     }
   }
   if (!JSON_MEDIA.test(observed.headers["content-type"] ?? ""))

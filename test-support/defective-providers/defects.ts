@@ -5,7 +5,13 @@
  * ({@link startConformingVariant}) must pass both.
  */
 
-import { AUTH_SCHEME, CODE_REGEXP, ERROR_CODES, OPEN_SESSION_PATH } from "../../src/rules/index.js";
+import {
+  AUTH_SCHEME,
+  CODE_REGEXP,
+  ERROR_CODES,
+  OPEN_SESSION_PATH,
+  type RuleId,
+} from "../../src/rules/index.js";
 import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
 import {
   type Answer,
@@ -25,6 +31,11 @@ export interface Defect {
   /** What is wrong, as a sentence. */
   readonly description: string;
   readonly kind: DefectKind;
+  /**
+   * The rule it breaks. A defect on a doc rule must fail a run under either policy; one on an
+   * assumption fails under `--rules spec` and is a deviation under `--rules doc`.
+   */
+  readonly rule: RuleId;
   /** Starts a provider with this defect on a free port of 127.0.0.1. */
   start(): Promise<DefectiveProvider>;
 }
@@ -71,8 +82,15 @@ const crash = (): Answer => ({
 
 const requestCode = (exchange: Exchange): unknown => parse(exchange.body)?.code;
 
-const defect = (id: string, kind: DefectKind, description: string, behaviour: Behaviour): Defect => ({
+const defect = (
+  id: string,
+  rule: RuleId,
+  kind: DefectKind,
+  description: string,
+  behaviour: Behaviour,
+): Defect => ({
   id,
+  rule,
   kind,
   description,
   start: () => startProxyProvider(behaviour),
@@ -80,33 +98,40 @@ const defect = (id: string, kind: DefectKind, description: string, behaviour: Be
 
 /** Every defect of the set. */
 export const DEFECTS: readonly Defect[] = [
-  defect("success-201", "status", "answers a newly opened session with 201 instead of 200", {
-    answer: (answer, exchange) =>
-      isOpenSession(exchange) && answer.status === 200 ? { ...answer, status: 201 } : answer,
-  }),
-  defect("missing-created-at", "shape", "leaves createdAt out of the session", {
+  defect(
+    "success-201",
+    "success-200-session",
+    "status",
+    "answers a newly opened session with 201 instead of 200",
+    {
+      answer: (answer, exchange) =>
+        isOpenSession(exchange) && answer.status === 200 ? { ...answer, status: 201 } : answer,
+    },
+  ),
+  defect("missing-created-at", "success-200-session", "shape", "leaves createdAt out of the session", {
     answer: onSuccessBody(({ createdAt: _, ...rest }) => rest),
   }),
-  defect("id-number", "shape", "answers the session id as a number", {
+  defect("id-number", "success-200-session", "shape", "answers the session id as a number", {
     answer: onSuccessBody((s) => ({ ...s, id: 1234 })),
   }),
-  defect("status-active", "shape", 'answers status "ACTIVE" instead of "OPEN"', {
+  defect("status-active", "success-200-session", "shape", 'answers status "ACTIVE" instead of "OPEN"', {
     answer: onSuccessBody((s) => ({ ...s, status: "ACTIVE" })),
   }),
-  defect("type-lowercase", "shape", 'answers type "session_default"', {
+  defect("type-lowercase", "success-200-session", "shape", 'answers type "session_default"', {
     answer: onSuccessBody((s) => ({ ...s, type: "session_default" })),
   }),
-  defect("created-at-epoch", "shape", "answers createdAt as epoch milliseconds", {
+  defect("created-at-epoch", "success-200-session", "shape", "answers createdAt as epoch milliseconds", {
     answer: onSuccessBody((s) => ({ ...s, createdAt: Date.now() })),
   }),
-  defect("session-code-lowercase", "shape", "answers a session code in lower case", {
+  defect("session-code-lowercase", "session-code-form", "shape", "answers a session code in lower case", {
     answer: onSuccessBody((s) => ({ ...s, code: String(s.code).toLowerCase() })),
   }),
-  defect("duplicate-session-ids", "shape", "gives every session the same id", {
+  defect("duplicate-session-ids", "session-id-unique", "shape", "gives every session the same id", {
     answer: onSuccessBody((s) => ({ ...s, id: "ses_fixed" })),
   }),
   defect(
     "error-code-renamed",
+    "invalid-code-400",
     "shape",
     'answers a bad code with error code "bad_code" instead of "invalid_code"',
     {
@@ -118,17 +143,18 @@ export const DEFECTS: readonly Defect[] = [
       },
     },
   ),
-  defect("error-body-text", "shape", "answers errors with a plain-text body", {
+  defect("error-body-text", "invalid-code-400", "shape", "answers errors with a plain-text body", {
     answer: (answer) =>
       answer.status >= 400
         ? { ...answer, headers: { ...answer.headers, "content-type": "text/plain" }, body: "Bad Request" }
         : answer,
   }),
-  defect("content-type-text", "shape", "serves every answer as text/plain", {
+  defect("content-type-text", "json-media-type", "shape", "serves every answer as text/plain", {
     answer: (answer) => ({ ...answer, headers: { ...answer.headers, "content-type": "text/plain" } }),
   }),
   defect(
     "missing-auth-accepted",
+    "auth-401-unauthorized",
     "authentication",
     "opens sessions for requests with no Authorization header",
     {
@@ -138,27 +164,40 @@ export const DEFECTS: readonly Defect[] = [
           : exchange,
     },
   ),
-  defect("any-token-accepted", "authentication", "accepts any bearer token", {
+  defect("any-token-accepted", "auth-401-unauthorized", "authentication", "accepts any bearer token", {
     request: (exchange, { token }) =>
       isOpenSession(exchange) && /^bearer\s+\S/i.test(exchange.headers.authorization ?? "")
         ? authorized(exchange, token)
         : exchange,
   }),
-  defect("auth-403", "authentication", "answers an unknown token with 403 instead of 401", {
-    answer: (answer) =>
-      answer.status === 401
-        ? { ...answer, status: 403, body: JSON.stringify({ code: "forbidden", message: "Forbidden" }) }
-        : answer,
-  }),
-  defect("no-www-authenticate", "authentication", "leaves WWW-Authenticate out of 401 answers", {
-    answer: (answer) => {
-      if (answer.status !== 401) return answer;
-      const { "www-authenticate": _, ...headers } = answer.headers;
-      return { ...answer, headers };
+  defect(
+    "auth-403",
+    "auth-401-unauthorized",
+    "authentication",
+    "answers an unknown token with 403 instead of 401",
+    {
+      answer: (answer) =>
+        answer.status === 401
+          ? { ...answer, status: 403, body: JSON.stringify({ code: "forbidden", message: "Forbidden" }) }
+          : answer,
     },
-  }),
+  ),
+  defect(
+    "no-www-authenticate",
+    "www-authenticate-bearer",
+    "authentication",
+    "leaves WWW-Authenticate out of 401 answers",
+    {
+      answer: (answer) => {
+        if (answer.status !== 401) return answer;
+        const { "www-authenticate": _, ...headers } = answer.headers;
+        return { ...answer, headers };
+      },
+    },
+  ),
   defect(
     "body-before-auth",
+    "auth-before-body",
     "authentication",
     "checks the body before the token (a bad token with a bad body is 400)",
     {
@@ -179,49 +218,74 @@ export const DEFECTS: readonly Defect[] = [
       },
     },
   ),
-  defect("malformed-code-accepted", "validation", "opens sessions for codes that are not 6 of A-Z0-9", {
-    request: (exchange, { store }) => {
-      if (!isOpenSession(exchange)) return exchange;
-      const code = requestCode(exchange);
-      return typeof code === "string" && !CODE_REGEXP.test(code)
-        ? withSharedCode(exchange, store.share())
-        : exchange;
+  defect(
+    "malformed-code-accepted",
+    "invalid-code-400",
+    "validation",
+    "opens sessions for codes that are not 6 of A-Z0-9",
+    {
+      request: (exchange, { store }) => {
+        if (!isOpenSession(exchange)) return exchange;
+        const code = requestCode(exchange);
+        return typeof code === "string" && !CODE_REGEXP.test(code)
+          ? withSharedCode(exchange, store.share())
+          : exchange;
+      },
     },
-  }),
-  defect("code-normalised", "validation", "trims and upper-cases the code before checking it", {
-    request: (exchange) => {
-      if (!isOpenSession(exchange)) return exchange;
-      const body = parse(exchange.body);
-      return body && typeof body.code === "string"
-        ? { ...exchange, body: JSON.stringify({ ...body, code: body.code.trim().toUpperCase() }) }
-        : exchange;
+  ),
+  defect(
+    "code-normalised",
+    "code-no-normalisation",
+    "validation",
+    "trims and upper-cases the code before checking it",
+    {
+      request: (exchange) => {
+        if (!isOpenSession(exchange)) return exchange;
+        const body = parse(exchange.body);
+        return body && typeof body.code === "string"
+          ? { ...exchange, body: JSON.stringify({ ...body, code: body.code.trim().toUpperCase() }) }
+          : exchange;
+      },
     },
-  }),
-  defect("unknown-code-accepted", "validation", "opens sessions for well-formed codes no payer shared", {
-    request: (exchange, { store }) => {
-      if (!isOpenSession(exchange)) return exchange;
-      const code = requestCode(exchange);
-      return typeof code === "string" && CODE_REGEXP.test(code) && !store.isUsable(code)
-        ? withSharedCode(exchange, store.share())
-        : exchange;
+  ),
+  defect(
+    "unknown-code-accepted",
+    "invalid-code-400",
+    "validation",
+    "opens sessions for well-formed codes no payer shared",
+    {
+      request: (exchange, { store }) => {
+        if (!isOpenSession(exchange)) return exchange;
+        const code = requestCode(exchange);
+        return typeof code === "string" && CODE_REGEXP.test(code) && !store.isUsable(code)
+          ? withSharedCode(exchange, store.share())
+          : exchange;
+      },
     },
-  }),
-  defect("expired-code-accepted", "validation", "opens sessions for codes that have expired", {
-    // The expired state hands out a code that is in fact still valid.
-    request: (exchange, { store }) => {
-      const state = parse(exchange.body)?.state;
-      if (state === PROVIDER_STATES.codeExpired && exchange.path.startsWith("/_pact/")) {
-        return {
-          status: 200,
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ code: store.share() }),
-        };
-      }
-      return exchange;
+  ),
+  defect(
+    "expired-code-accepted",
+    "invalid-code-400",
+    "validation",
+    "opens sessions for codes that have expired",
+    {
+      // The expired state hands out a code that is in fact still valid.
+      request: (exchange, { store }) => {
+        const state = parse(exchange.body)?.state;
+        if (state === PROVIDER_STATES.codeExpired && exchange.path.startsWith("/_pact/")) {
+          return {
+            status: 200,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ code: store.share() }),
+          };
+        }
+        return exchange;
+      },
     },
-  }),
+  ),
   defect(
     "crash-on-non-string-code",
+    "no-server-error",
     "crash",
     "fails with a 500 and a stack trace when code is not a string",
     {
@@ -232,11 +296,17 @@ export const DEFECTS: readonly Defect[] = [
       },
     },
   ),
-  defect("crash-on-non-ascii", "crash", "fails with a 500 when the body holds characters outside ASCII", {
-    request: (exchange) =>
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: the defect is about such characters.
-      isOpenSession(exchange) && /[^\u0000-\u007f]/.test(exchange.body) ? crash() : exchange,
-  }),
+  defect(
+    "crash-on-non-ascii",
+    "no-server-error",
+    "crash",
+    "fails with a 500 when the body holds characters outside ASCII",
+    {
+      request: (exchange) =>
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the defect is about such characters.
+        isOpenSession(exchange) && /[^\u0000-\u007f]/.test(exchange.body) ? crash() : exchange,
+    },
+  ),
 ];
 
 /**

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CodeStore } from "../../src/provider/index.js";
+import type { CodeStore, ReferenceProviderOptions } from "../../src/provider/index.js";
 import { PROVIDER_STATES_PATH } from "../../src/rules/provider-states.js";
 import { startReferenceProvider } from "../start-reference-provider.js";
 
@@ -38,6 +38,8 @@ export interface Behaviour {
   answer?(answer: Answer, exchange: Exchange, context: BehaviourContext): Answer;
   /** Whether to never answer this request (a provider that hangs on some inputs). */
   hang?(exchange: Exchange): boolean;
+  /** Options of the reference provider inside (e.g. a larger body limit). */
+  readonly inner?: ReferenceProviderOptions;
 }
 
 /** A running provider of this folder. */
@@ -68,6 +70,7 @@ function readAll(req: IncomingMessage): Promise<string> {
 /** Starts a provider with the given behaviour on a free port of 127.0.0.1. */
 export async function startProxyProvider(behaviour: Behaviour): Promise<DefectiveProvider> {
   const { provider: inner, url: innerUrl } = await startReferenceProvider({
+    ...behaviour.inner,
     tokens: [DEFECTIVE_PROVIDER_TOKEN],
   });
   const context: BehaviourContext = { store: inner.store, token: DEFECTIVE_PROVIDER_TOKEN };

@@ -3,6 +3,7 @@
  * shared and not yet opened, which opened a session (a reuse may be taken or refused: the doc
  * leaves it open), and which expired. Each request's answer is judged by the answer oracle.
  */
+import type { RuleId } from "../../../src/rules/index.js";
 import type { CodeValue } from "../body-text.js";
 import type { FuzzContext } from "../fuzz-context.js";
 import type { Trace } from "../trace.js";
@@ -29,6 +30,8 @@ export class ModelMismatch extends Error {
     message: string,
     /** The problems of the failing request. */
     readonly problems: readonly string[],
+    /** The rules they break. */
+    readonly rules: readonly RuleId[] = [],
   ) {
     super(message);
     this.name = "ModelMismatch";
@@ -44,7 +47,11 @@ export function emptyModel(): SessionModel {
 export function assertLastRequest(system: SessionSystem, command: string): void {
   const last = system.trace.steps.at(-1);
   if (last?.kind === "request" && last.problems.length > 0) {
-    throw new ModelMismatch(`${command}: ${last.problems.join("; ")}`, last.problems);
+    throw new ModelMismatch(
+      `${command}: ${last.problems.join("; ")}`,
+      last.problems,
+      last.rules.map((r) => r.id),
+    );
   }
 }
 

@@ -50,7 +50,7 @@ export const modelProperty: FuzzProperty<Commands> = {
       await fc.asyncModelRun(() => ({ model: emptyModel(), real: { context, trace } }), commands);
       return { problems: [] };
     } catch (error) {
-      if (error instanceof ModelMismatch) return { problems: [error.message] };
+      if (error instanceof ModelMismatch) return { problems: [error.message], rules: error.rules };
       throw error;
     }
   },

@@ -64,12 +64,29 @@ export const SMOKE_CASES: readonly SmokeCase[] = [
     name: "a shared code with payeeInfo",
     facts: { payeeInfo: "object" },
     needs: "shared",
-    request: (input) => post(input, body(input.code, { payeeInfo: { storeId: "store-42", note: "smoke" } })),
+    // Characters beyond ASCII, as a payee's note may hold: a provider must read the body as UTF-8.
+    request: (input) =>
+      post(input, body(input.code, { payeeInfo: { storeId: "store-42", note: "smoke test – café" } })),
   },
   {
     name: "a malformed code (a1b2)",
     facts: { code: "wrong-length" },
     request: (input) => post(input, body("a1b2")),
+  },
+  {
+    name: "a code that is not a string",
+    facts: { code: "not-string" },
+    request: (input) => post(input, body(123456)),
+  },
+  {
+    name: "a lower-case form of a shared code",
+    facts: { code: "near-miss" },
+    needs: "shared",
+    // A code of digits has no lower case: its near miss is then the code with a space before it.
+    request: (input) => {
+      const lower = input.code.toLowerCase();
+      return post(input, body(lower !== input.code ? lower : ` ${input.code}`));
+    },
   },
   {
     name: "a well-formed code no payer shared",
@@ -104,6 +121,13 @@ export const SMOKE_CASES: readonly SmokeCase[] = [
       headers: { "content-type": JSON_TYPE },
       body: body(input.code),
     }),
+  },
+  {
+    name: "an unknown bearer token with a shared code",
+    facts: { auth: "invalid" },
+    needs: "shared",
+    withoutStates: { auth: "invalid", code: "unshared" },
+    request: (input) => post(input, body(input.code), { authorization: `${AUTH_SCHEME} not-a-known-token` }),
   },
   {
     name: "an unknown bearer token with a body that is not JSON",

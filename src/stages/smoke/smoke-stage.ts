@@ -48,6 +48,7 @@ async function runCase(
   c: SmokeCase,
   states: StateSetupClient | undefined,
   timeoutMs: number,
+  sessionIds: Set<string>,
   { target, reportsDir, policy, signal }: StageContext,
 ): Promise<CaseRun> {
   const facts = factsOf(c, states);
@@ -56,7 +57,7 @@ async function runCase(
   const request = c.request({ url, auth: `${AUTH_SCHEME} ${target.token}`, code: await codeFor(c, states) });
   const answer = await sendRequest(request, { timeoutMs, signal });
   const reproduce = toCurl(request, { realToken: target.token, bodyDir: reportsDir });
-  const judgement = judge(judgeAnswer(answer, facts), policy);
+  const judgement = judge(judgeAnswer(answer, facts, { sessionIds }), policy);
   // No answer at all: say where from.
   const problems = answer.ok
     ? judgement.problems
@@ -99,6 +100,8 @@ Examples:
       ? createStateSetupClient({ url: target.stateSetupUrl, timeoutMs })
       : undefined;
     const coverage = createCoverageTally();
+    // Every session the run opens must get an id of its own.
+    const sessionIds = new Set<string>();
     // The cases are independent, so they run side by side: against a target that answers too
     // slowly, smoke ends after about one --timeout rather than one per case.
     const checkCase = async (c: SmokeCase): Promise<CheckResult | undefined> => {
@@ -111,12 +114,12 @@ Examples:
           detail: `needs ${c.needs === "shared" ? "a shared" : "an expired"} code: give --state-setup-url`,
         };
       }
-      const first = await runCase(c, states, timeoutMs, context);
+      const first = await runCase(c, states, timeoutMs, sessionIds, context);
       const spec = specExpectation(facts).accept[0] ?? { status: 200 };
       coverage.add("smoke", answerKey(spec.status, spec.errorCode), first.check.outcome, 1, first.deviations);
       if (!first.failed) return first.check;
       const stability = await replayFailure(
-        async () => (await runCase(c, states, timeoutMs, context)).failed,
+        async () => (await runCase(c, states, timeoutMs, sessionIds, context)).failed,
         {
           signal,
         },
