@@ -11,6 +11,7 @@ import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
 import { stageCommand } from "../stage-command.js";
 import { allCommand } from "./all.js";
+import { diffCommand } from "./diff.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */
@@ -21,5 +22,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   allCommand(STAGES),
   // `load` has a subcommand (`load merge`) and an export mode: its own wrapper of the stage.
   ...STAGES.map((stage) => (stage === loadStage ? loadCommand : stageCommand(stage))),
+  diffCommand,
   serveCommand,
 ];
