@@ -78,7 +78,7 @@ describe("bleepay-qa diff with a Pact Broker", () => {
     const report = await runDiff({
       base: SPEC,
       head,
-      pacts: { kind: "broker", url, token: TOKEN, consumerVersionSelectors: selectors },
+      pacts: [{ kind: "broker", url, token: TOKEN, consumerVersionSelectors: selectors }],
     });
     expect(report.consumerImpact).toHaveLength(1);
     expect(report.consumerImpact[0]?.source).toBe(`${url}/pacts/1`);
@@ -100,7 +100,7 @@ describe("bleepay-qa diff with a Pact Broker", () => {
     const error = await runDiff({
       base: SPEC,
       head,
-      pacts: { kind: "broker", url: gone, token: undefined, consumerVersionSelectors: [] },
+      pacts: [{ kind: "broker", url: gone, token: undefined, consumerVersionSelectors: [] }],
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiffInputError);
     expect((error as Error).message).toBe(`${gone}: the Pact Broker cannot be reached (ECONNREFUSED)`);

@@ -98,17 +98,15 @@ describe("bleepay-qa diff", () => {
   it("should exit 0 on a description-only change, with no finding and no broken interaction", () => {
     expect(harmless.code, harmless.stdout + harmless.stderr).toBe(0);
     expect(harmless.stdout).toContain("no change to what Open Session accepts or answers");
-    expect(harmless.stdout, harmless.stdout + harmless.stderr).toContain("breaks 0 of 7 interactions of bleepay-payee-app");
+    expect(harmless.stdout, harmless.stdout + harmless.stderr).toContain(
+      "breaks 0 of 7 interactions of bleepay-payee-app",
+    );
     expect(harmless.stdout).toContain("overall: NOT BREAKING");
   });
 
   it.each([
     ["a missing file", () => join(work, "missing.yaml"), /cannot read .*missing\.yaml: no such file$/],
-    [
-      "invalid YAML",
-      () => invalidYaml,
-      /cannot read .*invalid\.yaml: not valid YAML or JSON: /,
-    ],
+    ["invalid YAML", () => invalidYaml, /cannot read .*invalid\.yaml: not valid YAML or JSON: /],
     [
       "a spec without Open Session",
       () => join(FIXTURES, "no-open-session.yaml"),

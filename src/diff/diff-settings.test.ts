@@ -21,36 +21,34 @@ describe("parseDiffSettings", () => {
     expect(parseDiffSettings({ head: "new.yaml" })).toEqual({
       base: ownSpecPath(),
       head: "new.yaml",
-      pacts: { kind: "fresh" },
+      pacts: [{ kind: "fresh" }],
     });
   });
 
-  it("should read a pact folder, a broker with its selectors, or no pact", () => {
-    expect(parseDiffSettings({ head: "h", "pact-dir": "build/pacts" }).pacts).toEqual({
-      kind: "dir",
-      path: join(process.cwd(), "build/pacts"),
-    });
-    expect(
-      parseDiffSettings({
-        head: "h",
-        "broker-url": "https://broker.example/",
-        "broker-token": "t",
-        "consumer-version-selector": ['{"branch":"main"}'],
-      }).pacts,
-    ).toEqual({
+  it("should read a pact folder, a broker with its selectors, both, or no pact", () => {
+    const dir = { kind: "dir", path: join(process.cwd(), "build/pacts") };
+    const broker = {
       kind: "broker",
       url: "https://broker.example",
       token: "t",
       consumerVersionSelectors: [{ branch: "main" }],
-    });
-    expect(parseDiffSettings({ head: "h", "no-pacts": true }).pacts).toEqual({ kind: "none" });
+    };
+    const brokerValues = {
+      "broker-url": "https://broker.example/",
+      "broker-token": "t",
+      "consumer-version-selector": ['{"branch":"main"}'],
+    };
+    expect(parseDiffSettings({ head: "h", "pact-dir": "build/pacts" }).pacts).toEqual([dir]);
+    expect(parseDiffSettings({ head: "h", ...brokerValues }).pacts).toEqual([broker]);
+    expect(parseDiffSettings({ head: "h", "pact-dir": "build/pacts", ...brokerValues }).pacts).toEqual([
+      dir,
+      broker,
+    ]);
+    expect(parseDiffSettings({ head: "h", "no-pacts": true, "pact-dir": "p" }).pacts).toEqual([]);
   });
 
-  it("should refuse a missing --head, two pact sources, and selectors without a broker", () => {
+  it("should refuse a missing --head, and selectors without a broker or not JSON", () => {
     expect(refusal({})).toMatch(/--head expects the new spec file/);
-    expect(refusal({ head: "h", "no-pacts": true, "pact-dir": "p" })).toBe(
-      "--no-pacts and --pact-dir name different pact sources: give one",
-    );
     expect(refusal({ head: "h", "consumer-version-selector": ['{"branch":"main"}'] })).toMatch(
       /needs a Pact Broker/,
     );

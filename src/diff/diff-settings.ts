@@ -23,8 +23,8 @@ export interface DiffSettings {
   readonly base: string;
   /** The new spec file. */
   readonly head: string;
-  /** Where the consumers' pacts come from. */
-  readonly pacts: PactSource;
+  /** Where the consumers' pacts come from (all of them; none: no pact is checked). */
+  readonly pacts: readonly PactSource[];
 }
 
 /** The project's own spec: in the repository and in the installed package alike. */
@@ -58,7 +58,10 @@ export const DIFF_OPTIONS: OptionDefinitions = {
   "broker-url": broker["broker-url"] as OptionDefinitions[string],
   "broker-token": broker["broker-token"] as OptionDefinitions[string],
   "consumer-version-selector": broker["consumer-version-selector"] as OptionDefinitions[string],
-  "no-pacts": { type: "boolean", description: "Check no pact: the spec findings only" },
+  "no-pacts": {
+    type: "boolean",
+    description: "Check no pact: the spec findings only (wins over --pact-dir and --broker-url)",
+  },
   "reports-dir": {
     type: "string",
     valueName: "DIR",
@@ -90,7 +93,7 @@ function selectorsOf(values: OptionValues): Record<string, unknown>[] {
  *
  * @example
  * parseDiffSettings({ head: "new.yaml", "no-pacts": true });
- * // { base: ".../openapi/bleepay-vouchers.yaml", head: "new.yaml", pacts: { kind: "none" } }
+ * // { base: ".../openapi/bleepay-vouchers.yaml", head: "new.yaml", pacts: [] }
  */
 export function parseDiffSettings(values: OptionValues): DiffSettings {
   const head = stringOption(values, "head");
@@ -102,26 +105,22 @@ export function parseDiffSettings(values: OptionValues): DiffSettings {
   const brokerUrl = urlOption(values, "broker-url");
   const selectors = selectorsOf(values);
   const noPacts = flagOption(values, "no-pacts");
-  const given = [
-    noPacts && "--no-pacts",
-    pactDir !== undefined && "--pact-dir",
-    brokerUrl !== undefined && "--broker-url",
-  ].filter(Boolean);
-  if (given.length > 1) throw usageError(`${given.join(" and ")} name different pact sources: give one`);
   if (selectors.length && brokerUrl === undefined)
     throw usageError("--consumer-version-selector needs a Pact Broker: give --broker-url");
-  let pacts: PactSource = { kind: "fresh" };
-  if (noPacts) pacts = { kind: "none" };
-  else if (pactDir !== undefined) pacts = { kind: "dir", path: resolve(pactDir) };
-  else if (brokerUrl !== undefined) {
-    pacts = {
+  // --no-pacts wins over a pact folder or broker a CI job's environment names for verify.
+  if (noPacts) return { base, head, pacts: [] };
+  // Like verify: a pact folder and a broker together are both read.
+  const pacts: PactSource[] = [];
+  if (pactDir !== undefined) pacts.push({ kind: "dir", path: resolve(pactDir) });
+  if (brokerUrl !== undefined) {
+    pacts.push({
       kind: "broker",
       url: brokerUrl,
       token: stringOption(values, "broker-token"),
       consumerVersionSelectors: selectors.length
         ? selectors
         : [{ mainBranch: true }, { deployedOrReleased: true }],
-    };
+    });
   }
-  return { base, head, pacts };
+  return { base, head, pacts: pacts.length ? pacts : [{ kind: "fresh" }] };
 }

@@ -16,8 +16,7 @@ import { DiffInputError } from "./spec-load-error.js";
 export type PactSource =
   | { readonly kind: "fresh" }
   | { readonly kind: "dir"; readonly path: string }
-  | ({ readonly kind: "broker" } & BrokerSource)
-  | { readonly kind: "none" };
+  | ({ readonly kind: "broker" } & BrokerSource);
 
 /** One pact to check, with where it came from. */
 export interface LoadedPact {
@@ -80,11 +79,8 @@ async function fresh(signal?: AbortSignal): Promise<LoadedPacts> {
   }
 }
 
-/** Reads the pacts of a source. Throws a {@link DiffInputError} for a source that cannot be read. */
-export async function loadPacts(source: PactSource, signal?: AbortSignal): Promise<LoadedPacts> {
+async function loadSource(source: PactSource, signal?: AbortSignal): Promise<LoadedPacts> {
   switch (source.kind) {
-    case "none":
-      return { pacts: [], note: "not checked (--no-pacts)" };
     case "dir":
       return fromPath(source.path);
     case "broker": {
@@ -99,4 +95,16 @@ export async function loadPacts(source: PactSource, signal?: AbortSignal): Promi
     case "fresh":
       return fresh(signal);
   }
+}
+
+/**
+ * Reads the pacts of every source (none: no pact is checked). Throws a {@link DiffInputError}
+ * for a source that cannot be read.
+ */
+export async function loadPacts(sources: readonly PactSource[], signal?: AbortSignal): Promise<LoadedPacts> {
+  if (sources.length === 0) return { pacts: [], note: "not checked (--no-pacts)" };
+  const loaded = [];
+  for (const source of sources) loaded.push(await loadSource(source, signal));
+  const notes = loaded.flatMap((l) => (l.note ? [l.note] : []));
+  return { pacts: loaded.flatMap((l) => l.pacts), ...(notes.length ? { note: notes.join("; ") } : {}) };
 }

@@ -22,7 +22,7 @@ const info = (spec: SpecDocument): SpecVersionInfo => ({
  * pact source cannot be read.
  *
  * @example
- * const report = await runDiff({ base: "/tmp/base.yaml", head: "openapi/bleepay-vouchers.yaml", pacts: { kind: "fresh" } });
+ * const report = await runDiff({ base: "/tmp/base.yaml", head: "openapi/bleepay-vouchers.yaml", pacts: [{ kind: "fresh" }] });
  * if (report.breaking) process.exitCode = 1;
  */
 export async function runDiff(

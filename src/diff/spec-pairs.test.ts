@@ -333,7 +333,7 @@ describe("bleepay-qa diff on pairs of spec versions", () => {
     const report: DiffReport = await runDiff({
       base: BASE_FILE,
       head: headFile,
-      pacts: { kind: "dir", path: pactDir },
+      pacts: [{ kind: "dir", path: pactDir }],
     });
 
     const found = report.findings.map((f) => `${f.severity} ${f.spec === "base" ? "base#" : ""}${f.pointer}`);
