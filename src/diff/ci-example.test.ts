@@ -30,7 +30,7 @@ describe("the GitHub Actions example's spec diff", () => {
     const runs = steps.map((s) => s.run ?? "");
     expect(
       runs.some(
-        (r) => r.includes("git show") && r.includes(":openapi/bleepay-vouchers.yaml\" > /tmp/base.yaml"),
+        (r) => r.includes("git show") && r.includes(':openapi/bleepay-vouchers.yaml" > /tmp/base.yaml'),
       ),
     ).toBe(true);
     const gate = runs.find((r) => r.includes("bleepay-qa diff"));
