@@ -22,12 +22,12 @@ import {
   unknownToken,
   unsharedCode,
 } from "../../contracts/interactions/index.js";
-import { writePacts } from "../../contracts/write-pacts.js";
 import { REPO_ROOT } from "../../test-support/run-cli.js";
 import type { Finding } from "./compare-specs.js";
 import type { DiffReport } from "./diff-report.js";
 import { pointerOf, valueAt } from "./json-pointer.js";
 import { checkSpecDocument } from "./load-spec.js";
+import { writeContractPacts } from "./pact-sources.js";
 import { runDiff } from "./run-diff.js";
 import { SpecOracle } from "./spec-oracle.js";
 
@@ -265,7 +265,7 @@ const pactDir = join(work, "pacts");
 const baseDoc: Doc = parse(readFileSync(BASE_FILE, "utf8"));
 
 beforeAll(async () => {
-  const { runs } = await writePacts(pactDir);
+  const { runs } = await writeContractPacts(pactDir);
   expect(runs.every((r) => r.outcome === "passed")).toBe(true);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
