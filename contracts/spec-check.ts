@@ -47,14 +47,40 @@ export interface SpecFinding {
   readonly specLocation: string | undefined;
 }
 
-let comparator: Comparator | undefined;
+/** Checks one pact against one OpenAPI document; see {@link createPactChecker}. */
+export type PactChecker = (pact: unknown) => Promise<SpecFinding[]>;
 
-// One comparator for the process: it compiles the spec's schemas once and reuses them per pact.
-function getComparator(): Comparator {
-  // A deep copy: the comparator may annotate the document, and the spec constant is shared.
-  comparator ??= new ComparatorClass(structuredClone(openapiSpec));
-  return comparator;
+/**
+ * A checker of pacts against any OpenAPI document (`bleepay-qa diff` checks each pact against
+ * both versions of the spec). The comparator compiles the document's schemas once and reuses them
+ * for every pact given to the checker. Throws, per pact, when the pact is not a pact file at all.
+ *
+ * @example
+ * const check = createPactChecker(headDocument);
+ * const errors = (await check(pact)).filter((f) => f.type === "error");
+ */
+export function createPactChecker(oas: unknown): PactChecker {
+  // A deep copy: the comparator may annotate the document, which the caller still reads.
+  const comparator = new ComparatorClass(structuredClone(oas));
+  return async (pact) => {
+    const findings: SpecFinding[] = [];
+    for await (const result of comparator.compare(pact)) {
+      findings.push({
+        type: result.type,
+        code: result.code,
+        message: result.message,
+        interaction: result.mockDetails?.interactionDescription ?? undefined,
+        pactLocation: result.mockDetails?.location,
+        pactValue: result.mockDetails?.value,
+        specLocation: result.specDetails?.location,
+      });
+    }
+    return findings;
+  };
 }
+
+// One checker of the project's own spec for the process.
+let ownSpec: PactChecker | undefined;
 
 /**
  * Compares one pact (parsed JSON) with the spec. Returns every finding; the pact conforms when
@@ -64,20 +90,9 @@ function getComparator(): Comparator {
  * const findings = await checkPactAgainstSpec(JSON.parse(await readFile(pactFile, "utf8")));
  * const errors = findings.filter((f) => f.type === "error");
  */
-export async function checkPactAgainstSpec(pact: unknown): Promise<SpecFinding[]> {
-  const findings: SpecFinding[] = [];
-  for await (const result of getComparator().compare(pact)) {
-    findings.push({
-      type: result.type,
-      code: result.code,
-      message: result.message,
-      interaction: result.mockDetails?.interactionDescription ?? undefined,
-      pactLocation: result.mockDetails?.location,
-      pactValue: result.mockDetails?.value,
-      specLocation: result.specDetails?.location,
-    });
-  }
-  return findings;
+export function checkPactAgainstSpec(pact: unknown): Promise<SpecFinding[]> {
+  ownSpec ??= createPactChecker(openapiSpec);
+  return ownSpec(pact);
 }
 
 /** One line for a finding: the interaction, the message, where, and the pact's value. */

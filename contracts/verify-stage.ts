@@ -9,6 +9,7 @@ import { OptionError, type OptionValuesOf, option } from "../src/options/index.j
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
 import { createCoverageTally, pactInteractionAnswer } from "../src/stages/coverage.js";
 import { defineStage, overallOutcome, StageInputError, type StageResult } from "../src/stages/stage.js";
+import { BROKER_OPTIONS, DEFAULT_CONSUMER_VERSION_SELECTORS } from "./broker-options.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
 import { reproduceInteraction } from "./verify/reproduce.js";
@@ -19,34 +20,7 @@ import type { BrokerSource, VerificationJob } from "./verify/verification-job.js
 /** The options of `bleepay-qa verify`. */
 const VERIFY_OPTIONS = {
   "pact-dir": PACT_DIR_OPTION,
-  "broker-url": option.url({
-    env: "PACT_BROKER_BASE_URL",
-    description: "Fetch pacts from this Pact Broker instead of the pact folder",
-  }),
-  "broker-token": option.string({
-    valueName: "TOKEN",
-    env: "PACT_BROKER_TOKEN",
-    secret: true,
-    description: "The broker's bearer token (never printed or written)",
-  }),
-  "consumer-version-selector": option.list({
-    valueName: "JSON",
-    description: `Which consumer versions to verify, as JSON (default {"mainBranch":true} and {"deployedOrReleased":true})`,
-    item: (raw: string, name: string): Record<string, unknown> => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(raw);
-      } catch {
-        parsed = undefined;
-      }
-      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new OptionError(
-          `--${name} expects a JSON object such as '{"mainBranch":true}', got ${JSON.stringify(raw)}`,
-        );
-      }
-      return parsed as Record<string, unknown>;
-    },
-  }),
+  ...BROKER_OPTIONS,
   "provider-version": option.string({
     valueName: "VERSION",
     env: "PACT_PROVIDER_VERSION",
@@ -114,9 +88,7 @@ function brokerOf(o: OptionValuesOf<typeof VERIFY_OPTIONS>): BrokerSource | unde
   return {
     url,
     token: o.brokerToken,
-    consumerVersionSelectors: selectors.length
-      ? selectors
-      : [{ mainBranch: true }, { deployedOrReleased: true }],
+    consumerVersionSelectors: selectors.length ? selectors : [...DEFAULT_CONSUMER_VERSION_SELECTORS],
     enablePending: pending,
     includeWipPactsSince: wip,
   };

@@ -80,6 +80,12 @@ export const DEPENDENCY_RULES: readonly DependencyRule[] = [
     forbidden: /^(contracts|load|property-tests)\/|^src\/(cli|stages|report|state-setup|client)\//,
   },
   {
+    name: "the spec diff reads specs and pacts only",
+    why: "src/diff compares two documents and the consumers' pacts; it never talks to a provider",
+    from: /^src\/diff\//,
+    forbidden: /^src\/(provider|cli|http|state-setup|client)\/|^(load|property-tests)\//,
+  },
+  {
     name: "stages do not reach into each other",
     why: "each stage folder stands alone; what they share lives under src/",
     from: /^contracts\//,

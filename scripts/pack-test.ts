@@ -10,7 +10,8 @@
  * 3. Installs the tarball into an empty project with `npm install --offline`: only the npm cache
  *    (filled by `npm ci`) is used, never the network. Checks that no dev tool came along.
  * 4. Runs `npx bleepay-qa --version`, then `npx bleepay-qa all` (with a config file that shortens
- *    fuzz and load) and expects exit 0 and reports/index.html.
+ *    fuzz and load) and expects exit 0 and reports/index.html; then `npx bleepay-qa diff` of the
+ *    packaged spec against itself (its default base, YAML parsing, the pact written afresh).
  *
  * Exit 0 when all holds; 1 with the failing step and its output otherwise.
  */
@@ -150,6 +151,14 @@ try {
     if (!existsSync(join(project, "reports", report)))
       fail(`bleepay-qa all wrote no reports/${report}`, output);
   }
+  step("npx bleepay-qa diff --head (the packaged spec against itself)");
+  const spec = join(project, "node_modules", "bleepay-qa", "openapi", "bleepay-vouchers.yaml");
+  const diff = run(npx, ["--no-install", "bleepay-qa", "diff", "--head", spec], project);
+  if (!diff.includes("overall: NOT BREAKING") || !diff.includes("breaks 0 of 7 interactions")) {
+    fail("bleepay-qa diff of the spec against itself was not clean", diff);
+  }
+  if (!existsSync(join(project, "reports", "diff.json")))
+    fail("bleepay-qa diff wrote no reports/diff.json", diff);
   step(`PASS: ${pack.filename}, ${paths.length} files, runs from an offline install`);
 } catch (error) {
   if (!(error instanceof PackTestFailure)) throw error;

@@ -11,6 +11,7 @@ import type { Stage } from "../../stages/stage.js";
 import type { CommandDefinition } from "../command.js";
 import { stageCommand } from "../stage-command.js";
 import { allCommand } from "./all.js";
+import { diffCommand } from "./diff.js";
 import { loadCommand } from "./load.js";
 import { serveCommand } from "./serve.js";
 
@@ -22,5 +23,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   allCommand(STAGES),
   // `load` has a subcommand (`load merge`) and an export mode: its own wrapper of the stage.
   ...STAGES.map((stage) => (stage === loadStage ? loadCommand : stageCommand(stage))),
+  diffCommand,
   serveCommand,
 ];

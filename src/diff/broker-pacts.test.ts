@@ -1,0 +1,108 @@
+/**
+ * Consumer impact from a Pact Broker: a minimal broker on 127.0.0.1 (index, pacts for
+ * verification, the pact) serves the payee app's pact; the diff reads it with the selectors and
+ * the token, and a broker that cannot be reached is one line, not a crash.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { PROVIDER_NAME } from "../../contracts/pact-names.js";
+import { REPO_ROOT } from "../../test-support/run-cli.js";
+import { writeContractPacts } from "./pact-sources.js";
+import { runDiff } from "./run-diff.js";
+import { DiffInputError } from "./spec-load-error.js";
+
+const SPEC = join(REPO_ROOT, "openapi", "bleepay-vouchers.yaml");
+const TOKEN = "brk_diff_test_token_19";
+const work = mkdtempSync(join(tmpdir(), "bleepay-diff-broker-"));
+const seen: { method: string; url: string; authorization: string | undefined; body: string }[] = [];
+let server: Server;
+let url: string;
+let head: string;
+
+beforeAll(async () => {
+  const { pactFile } = await writeContractPacts(join(work, "pacts"));
+  const pact = JSON.parse(readFileSync(pactFile, "utf8")) as object;
+  const doc = parse(readFileSync(SPEC, "utf8"));
+  delete doc.paths["/api/v1/vouchers/sessions/session-open"].post.responses["401"];
+  head = join(work, "no-401.yaml");
+  writeFileSync(head, stringify(doc));
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => {
+      body += chunk.toString();
+    });
+    req.on("end", () => {
+      seen.push({
+        method: req.method ?? "",
+        url: req.url ?? "",
+        authorization: req.headers.authorization,
+        body,
+      });
+      const send = (json: unknown) => {
+        res.writeHead(200, { "content-type": "application/hal+json" });
+        res.end(JSON.stringify(json));
+      };
+      if (req.url === "/") {
+        return send({
+          _links: {
+            "pb:provider-pacts-for-verification": {
+              href: `${url}/pacts/provider/{provider}/for-verification`,
+              templated: true,
+            },
+          },
+        });
+      }
+      if (req.method === "POST" && req.url === `/pacts/provider/${PROVIDER_NAME}/for-verification`) {
+        return send({ _embedded: { pacts: [{ _links: { self: { href: `${url}/pacts/1` } } }] } });
+      }
+      if (req.url === "/pacts/1") return send({ ...pact, _links: { self: { href: `${url}/pacts/1` } } });
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("bleepay-qa diff with a Pact Broker", () => {
+  it("should check the broker's pacts, sending the selectors and the token", async () => {
+    const selectors = [{ branch: "main" }];
+    const report = await runDiff({
+      base: SPEC,
+      head,
+      pacts: [{ kind: "broker", url, token: TOKEN, consumerVersionSelectors: selectors }],
+    });
+    expect(report.consumerImpact).toHaveLength(1);
+    expect(report.consumerImpact[0]?.source).toBe(`${url}/pacts/1`);
+    expect(report.consumerImpact[0]?.broken.map((b) => b.field)).toEqual([
+      "response.status",
+      "response.status",
+    ]);
+    const post = seen.find((s) => s.method === "POST");
+    expect(JSON.parse(post?.body ?? "{}")).toMatchObject({ consumerVersionSelectors: selectors });
+    expect(seen.every((s) => s.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(JSON.stringify(report)).not.toContain(TOKEN);
+  });
+
+  it("should refuse a broker that cannot be reached, naming it", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    await new Promise((resolve) => closed.close(resolve));
+    const error = await runDiff({
+      base: SPEC,
+      head,
+      pacts: [{ kind: "broker", url: gone, token: undefined, consumerVersionSelectors: [] }],
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DiffInputError);
+    expect((error as Error).message).toBe(`${gone}: the Pact Broker cannot be reached (ECONNREFUSED)`);
+  });
+});
