@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../test-support/run-cli.js";
+import { writeContractPactsOrThrow } from "../test-support/write-contract-pacts.js";
 import { INTERACTIONS } from "./interactions/index.js";
 import { PROVIDER_NAME } from "./pact-names.js";
-import { writePacts } from "./write-pacts.js";
 
 const BROKER_TOKEN = "brk_live_e2e_token_77aa";
 const reportsDir = mkdtempSync(join(tmpdir(), "bleepay-broker-"));
@@ -107,7 +107,7 @@ const brokerArgs = (url: string): string[] => [
 const brokerEnv = { PACT_BROKER_TOKEN: BROKER_TOKEN, BLEEPAY_REPORTS_DIR: reportsDir };
 
 beforeAll(async () => {
-  const { pactFile } = await writePacts(join(reportsDir, "source"));
+  const { pactFile } = await writeContractPactsOrThrow(join(reportsDir, "source"));
   pact = JSON.parse(readFileSync(pactFile, "utf8"));
   broker = await startBroker(pact, seen);
   run = await runCli(brokerArgs(broker.url), { env: brokerEnv, timeoutMs: 40_000 });

@@ -14,6 +14,7 @@ import {
   type DefectiveProvider,
   startConformingVariant,
 } from "../test-support/defective-providers/index.js";
+import { writeContractPactsOrThrow } from "../test-support/write-contract-pacts.js";
 import {
   expiredCode,
   INTERACTIONS,
@@ -27,7 +28,6 @@ import {
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
 import { openVerificationWorker, type VerificationWorker } from "./verify/run-verification.js";
 import { verificationChecks } from "./verify/verification-checks.js";
-import { writePacts } from "./write-pacts.js";
 
 /**
  * Defects no consumer contract can expose, and why. Each still has to pass verification: if one
@@ -105,8 +105,7 @@ async function verifyAgainst(
 }
 
 beforeAll(async () => {
-  const { runs } = await writePacts(dir);
-  expect(runs.filter((r) => r.outcome !== "passed")).toEqual([]);
+  await writeContractPactsOrThrow(dir);
   const jobs: [string, () => Promise<DefectiveProvider>][] = [
     [CONFORMING, startConformingVariant],
     ...DEFECTS.map((d): [string, () => Promise<DefectiveProvider>] => [d.id, () => d.start()]),

@@ -27,6 +27,19 @@ export interface InteractionParts {
 // The mock server answers in milliseconds; a generous bound still keeps a stuck test from hanging.
 const CLIENT_TIMEOUT_MS = 10_000;
 
+/**
+ * `fetch` with every connection closed after its answer. Each interaction gets a mock server of
+ * its own, which Pact shuts down after it; on a busy machine the next mock server can be given the
+ * same port, and a socket the pool kept alive to the old one would carry the next interaction's
+ * request to a server that is gone ("request was expected but not received"). The contract pins
+ * requests, not connections, so the client under test is unchanged.
+ */
+const fetchClosingConnections: typeof fetch = (input, init) => {
+  const request = new Request(input, init);
+  request.headers.set("connection", "close");
+  return fetch(request);
+};
+
 /** Creates a contract interaction from its parts. */
 export function defineInteraction(parts: InteractionParts): ContractInteraction {
   return {
@@ -55,6 +68,7 @@ export function defineInteraction(parts: InteractionParts): ContractInteraction 
             baseUrl: mock.url,
             token: parts.token,
             timeoutMs: CLIENT_TIMEOUT_MS,
+            fetch: fetchClosingConnections,
           });
           const answer = await client.openSession(sent, {
             skipLocalValidation: parts.skipLocalValidation === true,

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
+import { writeContractPactsOrThrow } from "../../test-support/write-contract-pacts.js";
 import { openSessionSharedCode, unknownToken } from "../interactions/index.js";
 import { PLACEHOLDER_TOKEN, UNKNOWN_TOKEN } from "../pact-names.js";
-import { writePacts } from "../write-pacts.js";
 import { reproduceInteraction } from "./reproduce.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bleepay-reproduce-"));
@@ -14,7 +14,7 @@ let pacts: unknown[];
 const BASE = "http://127.0.0.1:8080";
 
 beforeAll(async () => {
-  const { pactFile } = await writePacts(dir);
+  const { pactFile } = await writeContractPactsOrThrow(dir);
   pacts = [JSON.parse(readFileSync(pactFile, "utf8"))];
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

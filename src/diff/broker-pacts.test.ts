@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { PROVIDER_NAME } from "../../contracts/pact-names.js";
 import { REPO_ROOT } from "../../test-support/run-cli.js";
-import { writeContractPacts } from "./pact-sources.js";
+import { writeContractPactsOrThrow } from "../../test-support/write-contract-pacts.js";
 import { runDiff } from "./run-diff.js";
 import { DiffInputError } from "./spec-load-error.js";
 
@@ -25,7 +25,7 @@ let url: string;
 let head: string;
 
 beforeAll(async () => {
-  const { pactFile } = await writeContractPacts(join(work, "pacts"));
+  const { pactFile } = await writeContractPactsOrThrow(join(work, "pacts"));
   const pact = JSON.parse(readFileSync(pactFile, "utf8")) as object;
   const doc = parse(readFileSync(SPEC, "utf8"));
   delete doc.paths["/api/v1/vouchers/sessions/session-open"].post.responses["401"];

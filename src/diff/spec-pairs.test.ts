@@ -23,11 +23,11 @@ import {
   unsharedCode,
 } from "../../contracts/interactions/index.js";
 import { REPO_ROOT } from "../../test-support/run-cli.js";
+import { writeContractPactsOrThrow } from "../../test-support/write-contract-pacts.js";
 import type { Finding } from "./compare-specs.js";
 import type { DiffReport } from "./diff-report.js";
 import { pointerOf, valueAt } from "./json-pointer.js";
 import { checkSpecDocument } from "./load-spec.js";
-import { writeContractPacts } from "./pact-sources.js";
 import { runDiff } from "./run-diff.js";
 import { SpecOracle } from "./spec-oracle.js";
 
@@ -265,8 +265,7 @@ const pactDir = join(work, "pacts");
 const baseDoc: Doc = parse(readFileSync(BASE_FILE, "utf8"));
 
 beforeAll(async () => {
-  const { runs } = await writeContractPacts(pactDir);
-  expect(runs.every((r) => r.outcome === "passed")).toBe(true);
+  await writeContractPactsOrThrow(pactDir);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
