@@ -4,7 +4,7 @@
  * and it must pass against a provider that follows the doc with other ids, codes, timestamps and
  * messages (an over-specified contract would fail there).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,9 +25,11 @@ import {
   unknownToken,
   unsharedCode,
 } from "./interactions/index.js";
-import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
+import { PACT_FILE_NAME, PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
+import { explainFailures } from "./verify/explain-failures.js";
 import { openVerificationWorker, type VerificationWorker } from "./verify/run-verification.js";
 import { verificationChecks } from "./verify/verification-checks.js";
+import type { VerificationJob } from "./verify/verification-job.js";
 
 /**
  * Defects no consumer contract can expose, and why. Each still has to pass verification: if one
@@ -82,23 +84,34 @@ async function verifyAgainst(
 ): Promise<CheckResult[]> {
   const provider = await start();
   try {
-    const outcome = await worker.verify(
-      {
-        provider: PROVIDER_NAME,
-        providerBaseUrl: provider.url,
+    const job: VerificationJob = {
+      provider: PROVIDER_NAME,
+      providerBaseUrl: provider.url,
+      token: provider.token,
+      placeholderToken: PLACEHOLDER_TOKEN,
+      stateSetupUrl: provider.stateSetupUrl,
+      pactSources: [dir],
+      broker: undefined,
+      publish: undefined,
+      providerVersion: undefined,
+      providerBranch: undefined,
+      requestTimeoutMs: 5_000,
+    };
+    const outcome = await worker.verify(job, { timeoutMs: 30_000 });
+    return await explainFailures(verificationChecks(outcome, [provider.token]), {
+      worker,
+      job,
+      localPacts: [JSON.parse(readFileSync(join(dir, PACT_FILE_NAME), "utf8"))],
+      reportsDir: dir,
+      target: {
+        baseUrl: provider.url,
         token: provider.token,
         placeholderToken: PLACEHOLDER_TOKEN,
         stateSetupUrl: provider.stateSetupUrl,
-        pactSources: [dir],
-        broker: undefined,
-        publish: undefined,
-        providerVersion: undefined,
-        providerBranch: undefined,
-        requestTimeoutMs: 5_000,
+        timeoutMs: 5_000,
       },
-      { timeoutMs: 30_000 },
-    );
-    return verificationChecks(outcome, [provider.token]);
+      clean: (text) => text,
+    });
   } finally {
     await provider.close();
   }
@@ -150,9 +163,14 @@ describe("verification against the defective providers", () => {
       it(`should fail on a provider that ${defect.description}, naming the interaction`, () => {
         const failed = failedNames(defect.id);
         expect(failed).toEqual(expect.arrayContaining([...expected]));
-        for (const check of (results.get(defect.id) ?? []).filter((c) => c.outcome === "failed")) {
+        const failures = (results.get(defect.id) ?? []).filter((c) => c.outcome === "failed");
+        for (const check of failures) {
           expect(check.detail, check.name).toMatch(/\S/);
+          // Pact's verdict stands; replayed, it is told deterministic or flaky.
+          expect(check.stability, check.name).toMatch(/^(deterministic|flaky \(\d of 3\))$/);
         }
+        // Sent again and judged by the rules, the failures name the rule the defect breaks.
+        expect(failures.flatMap((c) => (c.rules ?? []).map((r) => r.id))).toContain(defect.rule);
       });
     } else {
       it(`cannot catch a provider that ${defect.description} (${NOT_CAUGHT_BY_NATURE[defect.id]})`, () => {

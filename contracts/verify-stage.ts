@@ -8,12 +8,19 @@ import { dirname } from "node:path";
 import { OptionError, type OptionValuesOf, option } from "../src/options/index.js";
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
 import { createCoverageTally, pactInteractionAnswer } from "../src/stages/coverage.js";
-import { defineStage, overallOutcome, StageInputError, type StageResult } from "../src/stages/stage.js";
+import {
+  type CheckResult,
+  defineStage,
+  overallOutcome,
+  StageInputError,
+  type StageResult,
+} from "../src/stages/stage.js";
+import { redact } from "../src/util/redact.js";
 import { BROKER_OPTIONS, DEFAULT_CONSUMER_VERSION_SELECTORS } from "./broker-options.js";
 import { PACT_DIR_OPTION, pactDirOf, readPactFiles } from "./pact-dir.js";
 import { PLACEHOLDER_TOKEN, PROVIDER_NAME } from "./pact-names.js";
-import { reproduceInteraction } from "./verify/reproduce.js";
-import { runVerification } from "./verify/run-verification.js";
+import { explainFailures } from "./verify/explain-failures.js";
+import { openVerificationWorker } from "./verify/run-verification.js";
 import { verificationChecks } from "./verify/verification-checks.js";
 import type { BrokerSource, VerificationJob } from "./verify/verification-job.js";
 
@@ -198,18 +205,34 @@ Examples:
       requestTimeoutMs,
       ...(debug ? { logLevel: "debug" as const } : {}),
     };
-    // Debug logging shows Pact's own log, each line redacted, prefixed so it stands apart.
-    const outcome = await runVerification(job, {
-      signal,
-      ...(debug ? { onLog: (line: string) => reporter.log(`pact: ${line}`) } : {}),
-    });
-    const checks = verificationChecks(outcome, [target.token, brokerToken]).map((check) => {
-      const reproduce =
-        check.outcome === "failed"
-          ? reproduceInteraction(localPacts, check.name, target.baseUrl, PLACEHOLDER_TOKEN)
-          : undefined;
-      return reproduce ? { ...check, reproduce } : check;
-    });
+    // One worker for the verification and its replays: Pact loads once (about a second of CPU).
+    const worker = openVerificationWorker();
+    let checks: CheckResult[];
+    try {
+      // Debug logging shows Pact's own log, each line redacted, prefixed so it stands apart.
+      const outcome = await worker.verify(job, {
+        signal,
+        ...(debug ? { onLog: (line: string) => reporter.log(`pact: ${line}`) } : {}),
+      });
+      const first = verificationChecks(outcome, [target.token, brokerToken]);
+      checks = await explainFailures(first, {
+        worker,
+        job,
+        localPacts,
+        reportsDir,
+        target: {
+          baseUrl: target.baseUrl,
+          token: target.token,
+          placeholderToken: PLACEHOLDER_TOKEN,
+          stateSetupUrl: target.stateSetupUrl,
+          timeoutMs: requestTimeoutMs,
+          signal,
+        },
+        clean: (text) => redact(reporter.redact(text), [target.token, brokerToken]),
+      });
+    } finally {
+      await worker.close();
+    }
     const failed = checks.filter((c) => c.outcome === "failed").length;
     const passed = checks.filter((c) => c.outcome === "passed").length;
     const pending = checks.length - failed - passed;
