@@ -85,6 +85,10 @@ function toOptionValue(
     if (typeof value === "number" && Number.isFinite(value)) return String(value);
     throw usageError(`${at} expects a string or a number${multiple ? " (or a list of them)" : ""}`);
   };
+  if (multiple && typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    // A repeatable NAME=VALUE option may be written as an object: {"json-media-type": "fail"}.
+    return Object.entries(raw).map(([name, value]) => `${name}=${scalar(value)}`);
+  }
   if (multiple) return Array.isArray(raw) ? raw.map(scalar) : [scalar(raw)];
   return scalar(raw);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   describeDocAnswers,
@@ -62,6 +63,13 @@ describe("the rule catalogue", () => {
     walk(openapiSpec);
     expect(named.length).toBeGreaterThan(10);
     for (const id of named) expect(RULES[id as keyof typeof RULES]?.basis, id).toBe("assumption");
+  });
+
+  it("are each named in the README's assumptions, so the doc a team reads stays the spec's", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const section = readme.slice(readme.indexOf("## Assumptions"), readme.indexOf("## Development"));
+    for (const id of RULE_IDS.filter((rule) => ruleOf(rule).basis === "assumption"))
+      expect(section, id).toContain(`\`${id}\``);
   });
 
   it("keeps the operation's rules in the spec the client, provider and stages read", () => {

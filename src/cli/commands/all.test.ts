@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEFECTS } from "../../../test-support/defective-providers/index.js";
+import { DEFECTS, DOC_FAITHFUL_VARIANTS } from "../../../test-support/defective-providers/index.js";
 import { runCli } from "../../../test-support/run-cli.js";
 import { OptionError, type OptionSet, option, readOptions } from "../../options/index.js";
 import type { RunSummary } from "../../report/run-summary.js";
@@ -112,6 +112,52 @@ describe("bleepay-qa all, its run report", () => {
       await provider.close();
     }
   }, 130_000);
+});
+
+describe("bleepay-qa all against a provider that follows the doc and not one of the spec's assumptions", () => {
+  it("passes under --rules doc, listing the deviation everywhere, and fails under --rules spec", async () => {
+    const variant = DOC_FAITHFUL_VARIANTS.find((v) => v.id === "accepts-text-plain");
+    if (!variant) throw new Error("no accepts-text-plain variant");
+    const provider = await variant.start();
+    const env = { BLEEPAY_TOKEN: provider.token };
+    const args = [
+      "all",
+      "--base-url",
+      provider.url,
+      "--state-setup-url",
+      provider.stateSetupUrl,
+      "--skip",
+      "load",
+    ];
+    try {
+      const reports = join(work, "variant-doc");
+      const run = await runCli([...args, "--reports-dir", reports], { env, timeoutMs: 120_000 });
+      expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toContain("judged by the API doc's rules (--rules doc)");
+      expect(run.stdout).toMatch(/deviation from assumption unsupported-media-type-415/);
+      expect(run.stdout).toContain("overall: PASSED");
+      const summary = JSON.parse(await readFile(join(reports, "summary.json"), "utf8")) as RunSummary;
+      expect(summary.rules.policy).toBe("doc");
+      expect(summary.deviations.map((d) => d.rule.id)).toContain("unsupported-media-type-415");
+      const html = await readFile(join(reports, "index.html"), "utf8");
+      expect(html).toContain('id="deviations"');
+      expect(html).toContain('data-rule="unsupported-media-type-415"');
+      expect(html).toMatch(/class="deviation" data-deviations="\d+"/);
+      expect(await readFile(join(reports, "summary.md"), "utf8")).toContain("## Deviations from assumptions");
+      const junit = await readFile(join(reports, "junit.xml"), "utf8");
+      expect(junit).toContain('failures="0"');
+      expect(junit).toMatch(/<property name="deviation" value="unsupported-media-type-415: /);
+
+      const strict = await runCli([...args, "--rules", "spec", "--reports-dir", join(work, "variant-spec")], {
+        env,
+        timeoutMs: 120_000,
+      });
+      expect(strict.code, strict.stdout).toBe(1);
+      expect(strict.stdout).toMatch(/rule unsupported-media-type-415 \(assumption\)/);
+    } finally {
+      await provider.close();
+    }
+  }, 260_000);
 });
 
 describe("bleepay-qa all --skip contracts on a fresh reports folder", () => {

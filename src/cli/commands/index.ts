@@ -13,6 +13,7 @@ import { stageCommand } from "../stage-command.js";
 import { allCommand } from "./all.js";
 import { diffCommand } from "./diff.js";
 import { loadCommand } from "./load.js";
+import { rulesCommand } from "./rules.js";
 import { serveCommand } from "./serve.js";
 
 /** The stages, in the order `bleepay-qa all` runs them. */
@@ -24,5 +25,6 @@ export const COMMANDS: readonly CommandDefinition[] = [
   // `load` has a subcommand (`load merge`) and an export mode: its own wrapper of the stage.
   ...STAGES.map((stage) => (stage === loadStage ? loadCommand : stageCommand(stage))),
   diffCommand,
+  rulesCommand,
   serveCommand,
 ];
