@@ -124,7 +124,8 @@ export const LOAD_OPTIONS = {
   "max-regression": option.custom({
     valueName: "PCT",
     default: "10%",
-    description: "With --baseline: how much worse p50/p90/p99 and req/s may get",
+    description:
+      "With --baseline: a latency (or closed-model req/s) regresses when the 95 % CI of its change lies past this",
     read: (raw, name): number => {
       const regression = parseRegression(raw ?? "10%");
       if (typeof regression === "string") throw new OptionError(`--${name} ${regression}`);

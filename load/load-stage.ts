@@ -56,8 +56,11 @@ Codes are minted through --state-setup-url (the embedded provider's by default) 
 --codes-file. --validate-sample of the answers are checked against the spec's schema.
 
 Gates: --slo 'p99<50ms' --slo 'error_rate<0.1%' --slo 'rps>=5000' (latency metrics p50, p90, p99,
-p999, max, mean in us/ms/s; error_rate in %; rps). --baseline reports/old-load.json with
---max-regression 10%. A breach fails the stage (exit 1). A run where the generator itself was
+p999, max, mean in us/ms/s; error_rate in %; rps). --baseline reports/old-load.json compares with
+an earlier run knowing the noise: each second is a sample, the change of p50, p90 and p99 is
+bootstrapped, and a regression is called only when its whole 95 % confidence interval lies past
+--max-regression (default 10%): "p99 +31 % (95 % CI +22…+40 %): regression". A breach fails the
+stage (exit 1). A run where the generator itself was
 the bottleneck is marked invalid: its gates are reported as not run (never as passed).
 
 Reports: reports/load.json (schema bleepay-qa/load@1), load.md, load.html, load.hdrlog.

@@ -2,7 +2,7 @@
  * The load report (`reports/load.json`, schema `bleepay-qa/load@1`): figures from the merged run,
  * the generator's self-check, and the verdict of every gate.
  */
-import { type LatencySummary, summarize } from "../engine/histogram.js";
+import { decodeHistogram, type LatencySummary, summarize } from "../engine/histogram.js";
 import { runHistograms } from "../engine/merge-runs.js";
 import type { RecordedRun, RequestCounts } from "../engine/recorder.js";
 import type { ScenarioName, Weights } from "../engine/scenario.js";
@@ -127,6 +127,8 @@ export function buildLoadReport(input: LoadReportInput): LoadReport {
         second: i.second - firstSecond,
         rps: i.requests,
         p50Ms: i.p50,
+        // Each second's p90 too: a later run compares its seconds with these (baseline-comparison.ts).
+        p90Ms: Math.round(decodeHistogram(i.corrected).getValueAtPercentile(90)) / 1000,
         p99Ms: i.p99,
         failures: i.failures,
       })),

@@ -7,10 +7,11 @@ import { join, resolve } from "node:path";
 import { writeReportFile } from "../../src/report/report-files.js";
 import type { LatencyArtifact } from "../../src/stages/artifacts.js";
 import { StageInputError } from "../../src/stages/stage.js";
+import { compareRuns } from "./baseline-comparison.js";
 import { toLoadHtml } from "./load-html.js";
 import { toLoadMarkdown } from "./load-markdown.js";
 import { LOAD_REPORT_SCHEMA, type LoadReport, sloFigures } from "./load-report.js";
-import { compareWithBaseline, evaluateSlos, type Slo } from "./slo.js";
+import { evaluateSlos, type Slo } from "./slo.js";
 
 /** File name of the HDR log in the reports folder. */
 export const HDR_LOG_FILE = "load.hdrlog";
@@ -56,7 +57,15 @@ export function withGates(
           baseline: {
             file: baseline.file,
             maxRegression: baseline.maxRegression,
-            results: compareWithBaseline(figures, sloFigures(baseline.report), baseline.maxRegression),
+            results: compareRuns(
+              { figures, series: report.rps.series, openModel: report.model.type === "open" },
+              {
+                figures: sloFigures(baseline.report),
+                series: baseline.report.rps.series,
+                openModel: baseline.report.model?.type === "open",
+              },
+              baseline.maxRegression,
+            ),
           },
         }
       : {}),

@@ -20,6 +20,8 @@ export interface SeriesPoint {
   readonly second: number;
   readonly rps: number;
   readonly p50Ms: number;
+  /** Absent in reports written before each second's p90 was kept. */
+  readonly p90Ms?: number;
   readonly p99Ms: number;
   readonly failures: number;
 }
