@@ -75,3 +75,41 @@ ${axis}${bars}${line((s) => s.p50Ms, "#27ae60")}${line((s) => s.p99Ms, "#c0392b"
 <text x="${W / 2}" y="${H - 8}" text-anchor="middle">seconds (bars: req/s, left; lines: p50 green, p99 red, ms, right)</text>
 </svg>`;
 }
+
+/**
+ * Latency against offered rate (inline SVG): p50 and p99 of each step of a capacity search, a
+ * broken step's point hollow, and the knee (the capacity found) marked by a vertical line.
+ */
+export function rateChart(
+  steps: readonly { rateRps: number; p50Ms: number; p99Ms: number; held: boolean; valid: boolean }[],
+  kneeRps: number,
+): string {
+  const points = [...steps].filter((s) => s.valid).sort((a, b) => a.rateRps - b.rateRps);
+  if (points.length === 0) return "<p>No valid step.</p>";
+  const maxRate = niceMax(Math.max(...points.map((s) => s.rateRps), kneeRps));
+  const maxMs = niceMax(Math.max(1e-3, ...points.map((s) => s.p99Ms)));
+  const x = (rate: number): number => PAD.left + (rate / maxRate) * (W - PAD.left - PAD.right);
+  const y = (ms: number): number =>
+    H - PAD.bottom - (Math.min(ms, maxMs) / maxMs) * (H - PAD.top - PAD.bottom);
+  const line = (pick: (s: (typeof points)[number]) => number, color: string, name: string): string =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.map((s) => `${x(s.rateRps).toFixed(1)},${y(pick(s)).toFixed(1)}`).join(" ")}"><title>${name}</title></polyline>${points
+      .map(
+        (s) =>
+          `<circle cx="${x(s.rateRps).toFixed(1)}" cy="${y(pick(s)).toFixed(1)}" r="3.5" fill="${s.held ? color : "#fff"}" stroke="${color}"><title>${s.rateRps} req/s: ${name} ${pick(s)} ms${s.held ? "" : " (an SLO broke)"}</title></circle>`,
+      )
+      .join("")}`;
+  const axis = [0, 0.25, 0.5, 0.75, 1]
+    .map(
+      (f) =>
+        `<text x="${PAD.left - 6}" y="${y(f * maxMs) + 4}" text-anchor="end">${Number((f * maxMs).toPrecision(3))}</text><line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(f * maxMs)}" y2="${y(f * maxMs)}" stroke="#ddd"/><text x="${x(f * maxRate)}" y="${H - PAD.bottom + 16}" text-anchor="middle">${Math.round(f * maxRate)}</text>`,
+    )
+    .join("");
+  const knee =
+    kneeRps > 0
+      ? `<line x1="${x(kneeRps)}" x2="${x(kneeRps)}" y1="${PAD.top}" y2="${H - PAD.bottom}" stroke="#1e7e34" stroke-dasharray="5,4" data-knee="${kneeRps}"/><text x="${x(kneeRps) + 4}" y="${PAD.top + 12}" fill="#1e7e34">capacity ${kneeRps} req/s</text>`
+      : "";
+  return `<svg viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="Latency against offered rate">
+${axis}${knee}${line((s) => s.p50Ms, "#27ae60", "p50")}${line((s) => s.p99Ms, "#c0392b", "p99")}
+<text x="${W / 2}" y="${H - 8}" text-anchor="middle">offered rate, req/s (p50 green, p99 red, ms; hollow: an SLO broke)</text>
+</svg>`;
+}

@@ -7,6 +7,7 @@
 
 import type { GateResult, LatencyArtifact, LatencySummary } from "../stages/artifacts.js";
 import type { CheckResult, Outcome, StageResult } from "../stages/stage.js";
+import { capacitySection } from "./capacity-section.js";
 import { percentileChart, timeChart } from "./charts.js";
 import type { CoverageMatrix } from "./coverage-matrix.js";
 import { escapeHtml as h } from "./escape-html.js";
@@ -159,6 +160,7 @@ function stageSection(result: StageResult, extras: RunReportExtras): string {
 <h2>${h(result.stage)} ${badge(result.outcome)} <span class="muted" style="font-weight:400;font-size:13px">${seconds(result.durationMs)}</span></h2>
 <p>${h(result.summary)}</p>
 ${result.artifacts?.latency ? latencyDetails(result.artifacts.latency) : `<div class="figures">${figureList(result.figures)}</div>`}
+${result.artifacts?.capacity ? capacitySection(result.artifacts.capacity) : ""}
 <h3>Checks</h3>
 ${checksTable(result.checks)}
 ${files.length ? `<p class="muted">Reports: ${files.join(" · ")}</p>` : ""}

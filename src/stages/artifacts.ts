@@ -70,7 +70,36 @@ export interface LatencyArtifact {
   readonly report: Readonly<Record<string, unknown>>;
 }
 
+/** One step of a capacity search: the rate offered and what it gave. */
+export interface CapacityStepPoint {
+  readonly rateRps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly errorRate: number;
+  /** Whether every SLO held. */
+  readonly held: boolean;
+  /** Whether the generator kept its schedule (an invalid step is no evidence). */
+  readonly valid: boolean;
+}
+
+/** A capacity search as the reports show it (capacity.json, schema `bleepay-qa/capacity@1`). */
+export interface CapacityArtifact {
+  readonly schema: "bleepay-qa/capacity@1";
+  /** The highest rate at which every SLO held. */
+  readonly capacityRps: number;
+  /** How far above it the capacity may lie (the gap to the lowest rate that broke). */
+  readonly resolutionRps: number;
+  /** The SLOs, as written. */
+  readonly slo: readonly string[];
+  /** Whether the answer rests on valid steps only. */
+  readonly valid: boolean;
+  /** Why the search stopped. */
+  readonly stoppedBecause: string;
+  readonly steps: readonly CapacityStepPoint[];
+}
+
 /** Every artifact kind a stage may hand over. */
 export interface StageArtifacts {
   readonly latency?: LatencyArtifact;
+  readonly capacity?: CapacityArtifact;
 }

@@ -13,6 +13,11 @@ export interface PacedServerOptions {
   readonly freezeMs?: number;
   /** …at the start of every period, ms. */
   readonly periodMs?: number;
+  /**
+   * Requests served at once at most (absent: no limit): with `delayMs` a server of known capacity,
+   * `slots × 1000 / delayMs` requests/s; the rest wait their turn in arrival order.
+   */
+  readonly slots?: number;
 }
 
 /** A running paced server. */
@@ -25,15 +30,31 @@ export interface PacedServer {
 const SERVER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const { createServer } = require("node:http");
-const { delayMs, freezeMs, periodMs } = workerData;
+const { delayMs, freezeMs, periodMs, slots } = workerData;
 const body = JSON.stringify({ id: "ses_paced", code: "A1B2C3", status: "OPEN", type: "SESSION_DEFAULT", createdAt: new Date(0).toISOString() });
 const answer = (res) => {
   res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);
 };
+// With slots, a queue: at most \`slots\` requests in service, each for delayMs.
+let busy = 0;
+const waiting = [];
+const serve = (res) => {
+  busy++;
+  setTimeout(() => {
+    answer(res);
+    busy--;
+    const next = waiting.shift();
+    if (next) serve(next);
+  }, delayMs);
+};
 const server = createServer((req, res) => {
   req.resume();
-  req.on("end", () => (delayMs > 0 ? setTimeout(answer, delayMs, res) : answer(res)));
+  req.on("end", () => {
+    if (slots > 0) (busy < slots ? serve(res) : waiting.push(res));
+    else if (delayMs > 0) setTimeout(answer, delayMs, res);
+    else answer(res);
+  });
 });
 server.keepAliveTimeout = 60000;
 server.listen(0, "127.0.0.1", () => {
@@ -64,6 +85,7 @@ export function startPacedServer(options: PacedServerOptions = {}): Promise<Pace
       delayMs: options.delayMs ?? 0,
       freezeMs: options.freezeMs ?? 0,
       periodMs: options.periodMs ?? 1000,
+      slots: options.slots ?? 0,
     },
   });
   return new Promise((resolve, reject) => {

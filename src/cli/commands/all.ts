@@ -47,23 +47,38 @@ function timeoutSpecOf(stage: Stage): OptionSpec<unknown> | undefined {
   return (stage.options as OptionSet)[stage.timeoutOption ?? "timeout"];
 }
 
-/** The options of `all` over these stages: the target's, `--skip`, and one timeout for all. */
-function allOptions(inAll: readonly Stage[]) {
-  const timed = inAll.filter((s) => timeoutSpecOf(s));
+/** A list option whose items must be among `names`. */
+const stageList = (names: readonly string[], description: string) =>
+  option.list({
+    valueName: "STAGE",
+    description,
+    item: (name: string, flag: string) => {
+      if (!names.includes(name))
+        throw new OptionError(`--${flag} expects one of ${names.join(", ")}, got ${name}`);
+      return name;
+    },
+  });
+
+/**
+ * The options of `all` over these stages: the target's, `--skip`, `--with` (a stage `all` leaves
+ * out by default, such as capacity), and one timeout for all.
+ */
+function allOptions(stages: readonly Stage[]) {
+  const inAll = stages.filter((s) => s.inAll !== false);
+  const optIn = stages.filter((s) => s.inAll === false);
+  const timed = stages.filter((s) => timeoutSpecOf(s));
   // The bounds every stage's timeout accepts, so that a value `all` takes no stage refuses halfway.
   const bounds = commonDurationBounds(timed.map((s) => timeoutSpecOf(s) ?? {}));
-  const names = inAll.map((s) => s.name);
   return {
     ...TARGET_OPTIONS,
-    skip: option.list({
-      valueName: "STAGE",
-      description: "Leave a stage out",
-      item: (name: string, flag: string) => {
-        if (!names.includes(name))
-          throw new OptionError(`--${flag} expects one of ${names.join(", ")}, got ${name}`);
-        return name;
-      },
-    }),
+    skip: stageList(
+      inAll.map((s) => s.name),
+      "Leave a stage out",
+    ),
+    with: stageList(
+      optIn.map((s) => s.name),
+      `Also run a stage all leaves out by default (${optIn.map((s) => s.name).join(", ") || "none"})`,
+    ),
     timeout: option.duration({
       ...bounds,
       description: `Per-request timeout of every stage, provider-state calls included (${timed
@@ -99,11 +114,12 @@ function stageSettings(
 /** Creates the `all` command over the given stages. */
 export function allCommand(stages: readonly Stage[]): CommandDefinition<ReturnType<typeof allOptions>> {
   const inAll = stages.filter((s) => s.inAll !== false);
+  const optIn = stages.filter((s) => s.inAll === false);
   return {
     name: "all",
     summary: "Run every stage against one target, print a summary, write reports",
     help: `
-Runs, in order: ${inAll.map((s) => s.name).join(", ")}. Against the embedded reference provider by
+Runs, in order: ${inAll.map((s) => s.name).join(", ")}${optIn.length ? ` (and, with --with, ${optIn.map((s) => s.name).join(", ")})` : ""}. Against the embedded reference provider by
 default; against a real provider with --base-url, --token and (for stages that need real codes)
 --state-setup-url. Each stage takes its options from its section of the config file and from the
 environment, as when it runs alone. Writes each stage's reports, then reports/index.html (the run
@@ -116,13 +132,16 @@ Examples:
   bleepay-qa all --base-url https://staging.example --token "$BLEEPAY_TOKEN" \\
     --state-setup-url https://staging.example/_pact/provider-states
   bleepay-qa all --skip load
+  bleepay-qa all --with capacity
   bleepay-qa all --timeout 2s`,
-    options: allOptions(inAll),
+    options: allOptions(stages),
     async run(options, context) {
       const { out, signal } = context;
       out.addSecret(options.token);
       const skip = options.skip;
-      const selected = inAll.filter((s) => !skip.includes(s.name));
+      const selected = stages.filter(
+        (s) => (s.inAll !== false && !skip.includes(s.name)) || options.with.includes(s.name),
+      );
       // Every stage's settings are read before any stage runs: a bad value in the config file or
       // the environment must not surface as a stage's error halfway through the run.
       const settings = new Map(selected.map((s) => [s, stageSettings(s, options.timeout, context)]));

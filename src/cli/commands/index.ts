@@ -4,6 +4,7 @@
  */
 import { contractsStage } from "../../../contracts/contracts-stage.js";
 import { verifyStage } from "../../../contracts/verify-stage.js";
+import { capacityStage } from "../../../load/capacity/capacity-stage.js";
 import { loadStage } from "../../../load/load-stage.js";
 import { fuzzStage } from "../../../property-tests/fuzz/fuzz-stage.js";
 import { smokeStage } from "../../stages/smoke/smoke-stage.js";
@@ -16,8 +17,15 @@ import { loadCommand } from "./load.js";
 import { rulesCommand } from "./rules.js";
 import { serveCommand } from "./serve.js";
 
-/** The stages, in the order `bleepay-qa all` runs them. */
-export const STAGES: readonly Stage[] = [smokeStage, contractsStage, verifyStage, fuzzStage, loadStage];
+/** The stages, in the order `bleepay-qa all` runs them (those with `inAll: false` only with `--with`). */
+export const STAGES: readonly Stage[] = [
+  smokeStage,
+  contractsStage,
+  verifyStage,
+  fuzzStage,
+  loadStage,
+  capacityStage,
+];
 
 /** Every command, as `bleepay-qa --help` lists them. */
 export const COMMANDS: readonly CommandDefinition[] = [
