@@ -21,15 +21,17 @@
  * When bench/open-model-before.json exists (the figures of the engine before the slice scheduler),
  * the summary prints them next to this run's. All traffic goes to 127.0.0.1.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { summarize } from "../load/engine/histogram.js";
 import type { LoadPlan } from "../load/engine/load-plan.js";
 import { runHistograms } from "../load/engine/merge-runs.js";
-import { runLoad } from "../load/engine/run-load.js";
+import { runLoad as runLoadNow } from "../load/engine/run-load.js";
 import { selfCheckProblems } from "../load/engine/self-check.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
 
@@ -43,6 +45,7 @@ const { values } = parseArgs({
     connections: { type: "string", default: "50" },
     "no-plain": { type: "boolean" },
     save: { type: "string" },
+    "before-ref": { type: "string" },
     before: { type: "string", default: "bench/open-model-before.json" },
   },
 });
@@ -56,6 +59,8 @@ const withPlain = !values["no-plain"];
 
 /** One rate, one round. */
 interface Row {
+  /** Which engine: this tree's, or the one at `--before-ref`. */
+  engine?: "before" | "after";
   rate: number;
   round: number;
   load1: number;
@@ -71,6 +76,8 @@ interface Row {
   selfCheckCpuUsPerRequest: number[];
   loopUtilization: number[];
   plainP99Ms?: number;
+  /** The floor client's CPU per request (see FLOOR_CLIENT). */
+  floorCpuUsPerRequest?: number;
   plainAnswered?: number;
   plainScheduled?: number;
 }
@@ -93,7 +100,41 @@ const cpuNow = (): number => {
   return u.user + u.system;
 };
 
-async function runOurs(url: string, rate: number): Promise<Omit<Row, "round" | "load1">> {
+type RunLoad = typeof runLoadNow;
+/** An engine to measure: its `runLoad`, and its own self-check verdict (each engine is judged by its own rules). */
+interface Engine {
+  readonly name: "before" | "after";
+  readonly runLoad: RunLoad;
+  readonly selfCheckProblems: typeof selfCheckProblems;
+}
+
+/**
+ * The engine at a git ref, built once into node_modules/.cache (ignored by git; its imports resolve
+ * against this tree's node_modules), so before and after run side by side in one bench run.
+ */
+async function loadEngineAt(ref: string): Promise<Engine> {
+  const dir = resolve("node_modules", ".cache", "bleepay-bench-before", ref.replace(/[^\w.-]/g, "_"));
+  const entry = join(dir, "dist", "load", "engine", "run-load.js");
+  if (!existsSync(entry)) {
+    process.stdout.write(`building the engine at ${ref} into ${dir}\n`);
+    mkdirSync(dir, { recursive: true });
+    execSync(`git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(dir)}`);
+    execFileSync(
+      process.execPath,
+      ["node_modules/typescript/bin/tsc", "-p", join(dir, "tsconfig.build.json")],
+      {
+        stdio: "inherit",
+      },
+    );
+  }
+  const { runLoad } = (await import(pathToFileURL(entry).href)) as { runLoad: RunLoad };
+  const check = (await import(pathToFileURL(join(dir, "dist", "load", "engine", "self-check.js")).href)) as {
+    selfCheckProblems: typeof selfCheckProblems;
+  };
+  return { name: "before", runLoad, selfCheckProblems: check.selfCheckProblems };
+}
+
+async function runOurs(url: string, rate: number, engine: Engine): Promise<Omit<Row, "round" | "load1">> {
   const plan: LoadPlan = {
     url: `${url}${OPEN_SESSION_PATH}`,
     token: "dev-payee-token",
@@ -115,7 +156,7 @@ async function runOurs(url: string, rate: number): Promise<Omit<Row, "round" | "
   const ticks: Array<{ at: number; cpu: number; requests: number }> = [
     { at: Number.NEGATIVE_INFINITY, cpu: cpuNow(), requests: 0 },
   ];
-  const outcome = await runLoad(plan, {
+  const outcome = await engine.runLoad(plan, {
     workers,
     onProgress: (live) => ticks.push({ at: performance.now(), cpu: cpuNow(), requests: live.requests }),
   });
@@ -125,7 +166,7 @@ async function runOurs(url: string, rate: number): Promise<Omit<Row, "round" | "
   const { run, selfChecks } = outcome;
   const { corrected, service } = runHistograms(run);
   const correctedP99 = summarize(corrected).p99;
-  const reasons = selfChecks.flatMap((f) => selfCheckProblems(f, "open", correctedP99));
+  const reasons = selfChecks.flatMap((f) => engine.selfCheckProblems(f, "open", correctedP99));
   if (run.scheduled > 0 && run.sent < run.scheduled * 0.99)
     reasons.push(`only ${run.sent} of ${run.scheduled} scheduled requests went out`);
   const windowRequests = first && last ? last.requests - first.requests : 0;
@@ -175,6 +216,61 @@ const loop = () => {
 setTimeout(loop, 20);
 `;
 
+// The floor: the least an open-model generator can spend per request on this machine, whatever its
+// language. One timer per due time (or per millisecond when they come faster), a prebuilt request
+// written to a raw keep-alive socket, answers counted by their status line, not parsed. At low rates
+// its CPU is mostly the kernel's: the loopback write carries the server's side of TCP and its wake-up.
+const FLOOR_CLIENT = `
+const { parentPort, workerData: w } = require("node:worker_threads");
+const net = require("node:net");
+const url = new URL(w.url);
+const request = Buffer.from("POST " + url.pathname + " HTTP/1.1\\r\\nHost: " + url.host + "\\r\\ncontent-type: application/json\\r\\nauthorization: Bearer dev-payee-token\\r\\ncontent-length: " + Buffer.byteLength(w.body) + "\\r\\n\\r\\n" + w.body);
+const idle = [], sockets = [];
+let pending = 0, done = false;
+const open = () => {
+  const s = net.connect({ host: url.hostname, port: Number(url.port) }); s.setNoDelay(true); s.inFlight = 0; sockets.push(s);
+  s.on("data", (chunk) => { for (let i = chunk.indexOf("HTTP/1.1 "); i !== -1; i = chunk.indexOf("HTTP/1.1 ", i + 9)) { pending--; if (--s.inFlight === 0) idle.push(s); } if (done && pending === 0) finish(); });
+  return s;
+};
+const pick = () => { for (let s = idle.pop(); s; s = idle.pop()) if (s.inFlight === 0) return s; return sockets.length < w.connections ? open() : sockets.reduce((a, b) => (b.inFlight < a.inFlight ? b : a)); };
+const start = performance.now() + 20, warm = start + w.warmupMs, end = warm + w.durationMs;
+let i = 0, marked = false;
+const finish = () => { for (const s of sockets) s.destroy(); parentPort.postMessage({ type: "done", scheduled: i }); };
+const tick = () => {
+  const now = performance.now();
+  if (!marked && now >= warm) { marked = true; parentPort.postMessage({ type: "mark" }); }
+  for (let due = start + (i * 1000) / w.rate; due <= now && due < end; due = start + (++i * 1000) / w.rate) { const s = pick(); s.inFlight++; pending++; s.write(request); }
+  const next = start + (i * 1000) / w.rate;
+  if (next < end) setTimeout(tick, Math.max(1, Math.ceil(next - performance.now()))); else { done = true; if (pending === 0) finish(); }
+};
+setTimeout(tick, 20);
+`;
+
+/** The floor client's CPU per request, between its warmup mark and its end. */
+function runFloor(url: string, rate: number): Promise<{ cpuUsPerRequest: number }> {
+  const worker = new Worker(FLOOR_CLIENT, {
+    eval: true,
+    workerData: {
+      url: `${url}${OPEN_SESSION_PATH}`,
+      rate,
+      connections,
+      warmupMs: warmupS * 1000,
+      durationMs: durationS * 1000,
+      body: JSON.stringify({ code: "A1B2C3", type: SESSION_TYPE }),
+    },
+  });
+  let mark = cpuNow();
+  return new Promise((resolve, reject) => {
+    worker.once("error", reject);
+    worker.on("message", (m: { type: string }) => {
+      if (m.type === "mark") mark = cpuNow();
+      if (m.type !== "done") return;
+      resolve({ cpuUsPerRequest: (cpuNow() - mark) / (rate * durationS) });
+      void worker.terminate();
+    });
+  });
+}
+
 function runPlain(
   url: string,
   rate: number,
@@ -204,37 +300,50 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 
 function printRow(r: Row): void {
   process.stdout.write(
-    `${String(r.rate).padStart(6)} r${r.round}  ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
+    `${String(r.rate).padStart(6)} r${r.round} ${(r.engine ?? "").padEnd(6)} ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs ${fmt(r.floorCpuUsPerRequest ?? Number.NaN).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
   );
 }
 
-const HEADER = `  rate round valid    sent/scheduled  CPU/req     lag p99   corr. p99   svc p99   plain p99\n`;
+const HEADER = `  rate round engine valid    sent/scheduled  CPU/req   floor CPU/req  lag p99   corr. p99   svc p99   plain p99\n`;
 
+const engines: Engine[] = [
+  ...(values["before-ref"] ? [await loadEngineAt(values["before-ref"])] : []),
+  { name: "after", runLoad: runLoadNow, selfCheckProblems },
+];
 const server = await startServer();
 const rows: Row[] = [];
 process.stdout.write(
-  `open model, ${warmupS} s warmup + ${durationS} s, ${connections} connections, workers ${workers}; load average at start ${loadavg()
+  `open model, ${warmupS} s warmup + ${durationS} s, ${connections} connections, workers ${workers}${values["before-ref"] ? `, before = engine at ${values["before-ref"]}` : ""}; load average at start ${loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}\n${HEADER}`,
 );
 try {
   // Warm the server's and this process's JIT once.
-  await runOurs(server.url, 500);
+  for (const engine of engines) await runOurs(server.url, 500, engine);
   for (let round = 1; round <= rounds; round++) {
     for (const rate of rates) {
-      const load1 = loadavg()[0] ?? 0;
-      const ours = await runOurs(server.url, rate);
-      const plain = withPlain ? await runPlain(server.url, rate) : undefined;
-      const row: Row = {
-        ...ours,
-        round,
-        load1,
-        ...(plain
-          ? { plainP99Ms: plain.p99Ms, plainAnswered: plain.answered, plainScheduled: plain.scheduled }
-          : {}),
-      };
-      rows.push(row);
-      printRow(row);
+      // Each engine, then the plain client and the floor, back to back: noise hits all alike.
+      for (const engine of engines) {
+        const load1 = loadavg()[0] ?? 0;
+        const row: Row = {
+          engine: engine.name,
+          ...(await runOurs(server.url, rate, engine)),
+          round,
+          load1,
+        };
+        if (engine.name === "after" && withPlain) {
+          const plain = await runPlain(server.url, rate);
+          const floor = await runFloor(server.url, rate);
+          Object.assign(row, {
+            floorCpuUsPerRequest: floor.cpuUsPerRequest,
+            plainP99Ms: plain.p99Ms,
+            plainAnswered: plain.answered,
+            plainScheduled: plain.scheduled,
+          });
+        }
+        rows.push(row);
+        printRow(row);
+      }
     }
   }
 } finally {
@@ -262,6 +371,7 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
         median(rs.map((r) => r.correctedP99Ms)),
         median(rs.map((r) => r.serviceP99Ms)),
         median(rs.map((r) => r.plainP99Ms ?? Number.NaN)),
+        median(rs.map((r) => r.floorCpuUsPerRequest ?? Number.NaN)),
       ],
     });
   }
@@ -269,20 +379,32 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
 }
 
 const line = (label: string, rate: number, v: { valid: string; figures: number[] }): string => {
-  const [sent, cpu, lag, corr, svc, plain] = v.figures as [number, number, number, number, number, number];
-  return `${String(rate).padStart(6)} ${label.padEnd(7)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  CPU ${fmt(cpu).padStart(7)} µs/req  lag p99 ${fmt(lag, 2).padStart(6)} ms  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
+  const [sent, cpu, lag, corr, svc, plain, floor] = v.figures as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return `${String(rate).padStart(6)} ${label.padEnd(7)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  CPU ${fmt(cpu).padStart(7)} µs/req (floor ${fmt(floor).padStart(6)}, ×${fmt(cpu / floor, 2)})  lag p99 ${fmt(lag, 2).padStart(6)} ms  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
 };
 
-const now = byRate(rows);
-const beforeRows: Row[] | undefined =
-  !values.save && values.before && existsSync(values.before)
+const now = byRate(rows.filter((r) => r.engine !== "before"));
+// "before": measured in this run (--before-ref), else the figures saved in --before.
+const beforeRows: Row[] | undefined = values["before-ref"]
+  ? rows.filter((r) => r.engine === "before")
+  : !values.save && values.before && existsSync(values.before)
     ? (JSON.parse(readFileSync(values.before, "utf8")) as { rows: Row[] }).rows
     : undefined;
 const before = beforeRows ? byRate(beforeRows) : undefined;
 process.stdout.write(
   `\nmedian of ${rounds} round(s) per rate; load average at end ${loadavg()
     .map((l) => l.toFixed(2))
-    .join(" ")}${before ? `; "before" from ${values.before}` : ""}\n`,
+    .join(
+      " ",
+    )}${before ? `; "before" ${values["before-ref"] ? `= the engine at ${values["before-ref"]}, in this run` : `from ${values.before}`}` : ""}\n`,
 );
 for (const [rate, v] of now) {
   const b = before?.get(rate);
