@@ -1,5 +1,6 @@
 /** Runs one generator in the current thread: scenario, engine, recorder and self-check wired. */
 import { runClosedModel } from "./closed-model.js";
+import { warmUpHistograms } from "./histogram.js";
 import type { LoadPlan } from "./load-plan.js";
 import { alignToTimerGrid, DEFAULT_SLICE_MS, runOpenModel } from "./open-model.js";
 import { createRecorder, type RecordedRun } from "./recorder.js";
@@ -34,6 +35,7 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     codes: plan.codes,
     token: plan.token,
   });
+  warmUpHistograms();
   // A short lead time lets the first due requests find the sockets' event loop idle. On the timer
   // grid, the open model's due times fall on the ticks its timers fire on (at rates dividing 1000).
   const startAt = alignToTimerGrid(performance.now() + 20);

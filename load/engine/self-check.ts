@@ -217,7 +217,7 @@ export function selfCheckProblems(
       `the generator's thread was busy ${Math.round(f.loopUtilization * 100)} % of the time: it, not the provider, set the pace (use --workers)`,
     );
   }
-  const lagLimit = dispatchLagLimitMs(f, latencyP99Ms);
+  const lagLimit = round(dispatchLagLimitMs(f, latencyP99Ms));
   if (model === "open" && f.dispatchLagP99Ms > lagLimit) {
     problems.push(
       `the generator could not keep the schedule (dispatch lag p99 ${f.dispatchLagP99Ms} ms > ${lagLimit} ms)`,
