@@ -15,7 +15,7 @@
  * Run by hand (never in `npm test`), on a machine as quiet as you can get; `uptime` is printed per
  * row, since other load on the machine shows up in every figure:
  *   npm run bench:open-model                              # rates 100…15k, 1 s warmup + 5 s, 2 rounds
- *   npm run bench:open-model -- --rates 1000,10000 --workers 2 --rounds 3
+ *   npm run bench:open-model -- --rates 5000,10000,20000 --workers 1,2 --no-plain   # scaling
  *   npm run bench:open-model -- --save bench/open-model-before.json   # keep this run's figures
  *
  * When bench/open-model-before.json exists (the figures of the engine before the slice scheduler),
@@ -53,7 +53,7 @@ const rates = (values.rates ?? "").split(",").map(Number);
 const rounds = Number(values.rounds);
 const durationS = Number(values.duration);
 const warmupS = Number(values.warmup);
-const workers = Number(values.workers);
+const workerCounts = (values.workers ?? "1").split(",").map(Number);
 const connections = Number(values.connections);
 const withPlain = !values["no-plain"];
 
@@ -61,6 +61,10 @@ const withPlain = !values["no-plain"];
 interface Row {
   /** Which engine: this tree's, or the one at `--before-ref`. */
   engine?: "before" | "after";
+  /** Generator threads (`--workers`). */
+  workers?: number;
+  /** Answers per second, measured part. */
+  answeredPerS?: number;
   rate: number;
   round: number;
   load1: number;
@@ -134,7 +138,12 @@ async function loadEngineAt(ref: string): Promise<Engine> {
   return { name: "before", runLoad, selfCheckProblems: check.selfCheckProblems };
 }
 
-async function runOurs(url: string, rate: number, engine: Engine): Promise<Omit<Row, "round" | "load1">> {
+async function runOurs(
+  url: string,
+  rate: number,
+  engine: Engine,
+  workers: number,
+): Promise<Omit<Row, "round" | "load1">> {
   const plan: LoadPlan = {
     url: `${url}${OPEN_SESSION_PATH}`,
     token: "dev-payee-token",
@@ -172,6 +181,7 @@ async function runOurs(url: string, rate: number, engine: Engine): Promise<Omit<
   const windowRequests = first && last ? last.requests - first.requests : 0;
   return {
     rate,
+    answeredPerS: run.requests.total / durationS,
     valid: reasons.length === 0,
     reasons,
     sent: run.sent,
@@ -300,38 +310,47 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 
 function printRow(r: Row): void {
   process.stdout.write(
-    `${String(r.rate).padStart(6)} r${r.round} ${(r.engine ?? "").padEnd(6)} ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs ${fmt(r.floorCpuUsPerRequest ?? Number.NaN).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
+    `${String(r.rate).padStart(6)} r${r.round} ${labelOf(r).padEnd(9)} ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs ${fmt(r.floorCpuUsPerRequest ?? Number.NaN).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
   );
 }
 
-const HEADER = `  rate round engine valid    sent/scheduled  CPU/req   floor CPU/req  lag p99   corr. p99   svc p99   plain p99\n`;
+const HEADER = `  rate round engine    valid    sent/scheduled  CPU/req   floor CPU/req  lag p99   corr. p99   svc p99   plain p99\n`;
 
 const engines: Engine[] = [
   ...(values["before-ref"] ? [await loadEngineAt(values["before-ref"])] : []),
   { name: "after", runLoad: runLoadNow, selfCheckProblems },
 ];
+// The before engine runs with the first worker count; this tree's with each.
+const runs = engines.flatMap((engine) =>
+  engine.name === "before"
+    ? [{ engine, workers: workerCounts[0] ?? 1 }]
+    : workerCounts.map((workers) => ({ engine, workers })),
+);
+const labelOf = (r: Pick<Row, "engine" | "workers">): string =>
+  `${r.engine ?? ""}${workerCounts.length > 1 ? ` w${r.workers}` : ""}`;
 const server = await startServer();
 const rows: Row[] = [];
 process.stdout.write(
-  `open model, ${warmupS} s warmup + ${durationS} s, ${connections} connections, workers ${workers}${values["before-ref"] ? `, before = engine at ${values["before-ref"]}` : ""}; load average at start ${loadavg()
+  `open model, ${warmupS} s warmup + ${durationS} s, ${connections} connections, workers ${workerCounts.join(",")}${values["before-ref"] ? `, before = engine at ${values["before-ref"]}` : ""}; load average at start ${loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}\n${HEADER}`,
 );
 try {
   // Warm the server's and this process's JIT once.
-  for (const engine of engines) await runOurs(server.url, 500, engine);
+  for (const engine of engines) await runOurs(server.url, 500, engine, workerCounts[0] ?? 1);
   for (let round = 1; round <= rounds; round++) {
     for (const rate of rates) {
       // Each engine, then the plain client and the floor, back to back: noise hits all alike.
-      for (const engine of engines) {
+      for (const [i, { engine, workers }] of runs.entries()) {
         const load1 = loadavg()[0] ?? 0;
         const row: Row = {
           engine: engine.name,
-          ...(await runOurs(server.url, rate, engine)),
+          workers,
+          ...(await runOurs(server.url, rate, engine, workers)),
           round,
           load1,
         };
-        if (engine.name === "after" && withPlain) {
+        if (i === runs.length - 1 && withPlain) {
           const plain = await runPlain(server.url, rate);
           const floor = await runFloor(server.url, rate);
           Object.assign(row, {
@@ -372,6 +391,7 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
         median(rs.map((r) => r.serviceP99Ms)),
         median(rs.map((r) => r.plainP99Ms ?? Number.NaN)),
         median(rs.map((r) => r.floorCpuUsPerRequest ?? Number.NaN)),
+        median(rs.map((r) => r.answeredPerS ?? Number.NaN)),
       ],
     });
   }
@@ -379,7 +399,8 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
 }
 
 const line = (label: string, rate: number, v: { valid: string; figures: number[] }): string => {
-  const [sent, cpu, lag, corr, svc, plain, floor] = v.figures as [
+  const [sent, cpu, lag, corr, svc, plain, floor, answered] = v.figures as [
+    number,
     number,
     number,
     number,
@@ -388,10 +409,10 @@ const line = (label: string, rate: number, v: { valid: string; figures: number[]
     number,
     number,
   ];
-  return `${String(rate).padStart(6)} ${label.padEnd(7)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  CPU ${fmt(cpu).padStart(7)} µs/req (floor ${fmt(floor).padStart(6)}, ×${fmt(cpu / floor, 2)})  lag p99 ${fmt(lag, 2).padStart(6)} ms  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
+  return `${String(rate).padStart(6)} ${label.padEnd(9)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  answered ${fmt(answered, 0).padStart(6)}/s  CPU ${fmt(cpu).padStart(7)} µs/req (floor ${fmt(floor).padStart(6)}, ×${fmt(cpu / floor, 2)})  lag p99 ${fmt(lag, 2).padStart(6)} ms  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
 };
 
-const now = byRate(rows.filter((r) => r.engine !== "before"));
+const labels = [...new Set(rows.filter((r) => r.engine !== "before").map(labelOf))];
 // "before": measured in this run (--before-ref), else the figures saved in --before.
 const beforeRows: Row[] | undefined = values["before-ref"]
   ? rows.filter((r) => r.engine === "before")
@@ -406,15 +427,19 @@ process.stdout.write(
       " ",
     )}${before ? `; "before" ${values["before-ref"] ? `= the engine at ${values["before-ref"]}, in this run` : `from ${values.before}`}` : ""}\n`,
 );
-for (const [rate, v] of now) {
+const after = labels.map((label) => ({ label, byRate: byRate(rows.filter((r) => labelOf(r) === label)) }));
+for (const rate of rates) {
   const b = before?.get(rate);
   if (b) process.stdout.write(line("before", rate, b));
-  process.stdout.write(line(before ? "after" : "", rate, v));
+  for (const a of after) {
+    const v = a.byRate.get(rate);
+    if (v) process.stdout.write(line(a.label || (before ? "after" : ""), rate, v));
+  }
 }
 if (values.save) {
   writeFileSync(
     values.save,
-    `${JSON.stringify({ date: new Date().toISOString(), workers, connections, warmupS, durationS, rows }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), workers: workerCounts, connections, warmupS, durationS, rows }, null, 2)}\n`,
   );
   process.stdout.write(`saved to ${values.save}\n`);
 }
