@@ -9,40 +9,29 @@ import { OPEN_SESSION_PATH } from "../../src/rules/index.js";
 import { summarize } from "./histogram.js";
 import type { LoadPlan } from "./load-plan.js";
 import { runHistograms } from "./merge-runs.js";
-import { alignToTimerGrid, timerDelay } from "./open-model.js";
+import { timerDelay } from "./open-model.js";
 import { runInThisThread } from "./run-in-thread.js";
 import { dispatchLagLimitMs } from "./self-check.js";
 import { type PacedServer, startPacedServer } from "./test-support/paced-server.js";
 import { invalidReasons } from "./verdict.js";
 
 describe("timerDelay", () => {
-  it("should never fire before the time asked for, and at most one timer tick after it", () => {
+  it("should wake at the time asked for or within the millisecond after it, never before", () => {
     for (let i = 0; i < 1000; i++) {
       const now = 1000 + Math.random() * 1000;
       const at = now + Math.random() * 20;
-      const { delayMs, at: firesAt } = timerDelay(at, 1, now);
+      const { delayMs, at: wakesAt } = timerDelay(at, 1, now);
       expect(Number.isInteger(delayMs)).toBe(true);
       expect(delayMs).toBeGreaterThanOrEqual(1);
-      expect(firesAt).toBeGreaterThanOrEqual(at - 1e-6);
-      expect(firesAt).toBeLessThan(Math.max(at, now + 1) + 1);
+      expect(wakesAt).toBeGreaterThanOrEqual(at);
+      expect(wakesAt).toBeLessThan(Math.max(at, now + 1) + 1);
     }
   });
 
   it("should keep a slice between two wake-ups however close the next request is due", () => {
     const now = 5000.25;
     expect(timerDelay(now + 0.1, 3, now).delayMs).toBe(3);
-    expect(timerDelay(now + 7.5, 3, now).delayMs).toBeGreaterThanOrEqual(7);
-  });
-
-  it("should fire exactly at a due time on the timer grid", () => {
-    const start = alignToTimerGrid(1234.567);
-    expect(start).toBeGreaterThanOrEqual(1234.567);
-    expect(start).toBeLessThan(1235.567);
-    // 200 req/s from a start on the grid: every due time is on a tick, and is where the timer fires.
-    for (let i = 1; i < 50; i++) {
-      const due = start + (i * 1000) / 200;
-      expect(timerDelay(due, 1, due - 3.3).at).toBeCloseTo(due, 6);
-    }
+    expect(timerDelay(now + 7.5, 3, now).delayMs).toBe(8);
   });
 });
 

@@ -52,42 +52,28 @@ export function intendedTime(startAt: number, rate: number, i: number): number {
 }
 
 /**
- * libuv's clock (whole milliseconds of the monotonic clock) minus `performance.now()`. Both count
- * the same clock, from different origins.
- */
-const LIBUV_CLOCK_OFFSET_MS = Number(process.hrtime.bigint()) / 1e6 - performance.now();
-
-/**
- * The `setTimeout` delay that fires at `at` (a `performance.now()` time) or just after, never
- * before, and when that is. Node starts a timer at libuv's clock, a whole millisecond that is up to
- * 1 ms behind the true time, and fires it once that clock has moved on by the delay: a delay of
- * `ceil(at - now)` fires up to a millisecond early about half the time (an early wake-up finds
- * nothing due and costs a second one). Counting in libuv's milliseconds fires on the first
- * millisecond tick after `at`. `minDelayMs` keeps ticks a slice apart: with requests due every
- * fraction of a millisecond, the scheduler wakes once per slice, on libuv's millisecond grid.
+ * The `setTimeout` delay for a wake-up at `at` (a `performance.now()` time), at least `minDelayMs`
+ * (the slice: with requests due every fraction of a millisecond, the scheduler wakes once per
+ * slice), and when that wake-up is expected.
+ *
+ * The loop sleeps in `epoll_wait` for a whole number of milliseconds counted from the moment it goes
+ * to sleep, so `ceil(at - now)` wakes it between `at` and a millisecond later (half a millisecond
+ * on average). Counting in libuv's own whole-millisecond clock instead (whose tick is up to 1 ms
+ * behind the true time) would add that fraction again: a millisecond late on average. The timer
+ * can fire up to a millisecond early when other I/O wakes the loop just before it is due; the
+ * scheduler then finds nothing due and sleeps again, at no extra wake-up.
  */
 export function timerDelay(
   at: number,
   minDelayMs = 1,
   now = performance.now(),
 ): { delayMs: number; at: number } {
-  const libuvNow = Math.floor(now + LIBUV_CLOCK_OFFSET_MS);
-  // EPSILON_MS: a due time on the grid must not round up to the next millisecond by float error.
-  const delayMs = Math.max(minDelayMs, Math.ceil(at + LIBUV_CLOCK_OFFSET_MS - libuvNow - EPSILON_MS));
-  return { delayMs, at: libuvNow + delayMs - LIBUV_CLOCK_OFFSET_MS };
+  const delayMs = Math.max(minDelayMs, Math.ceil(at - now));
+  return { delayMs, at: now + delayMs };
 }
 
-/** Float error allowed when comparing times on the timer grid, ms (1 ns). */
+/** Float error allowed when comparing a due time with the clock, ms (1 ns). */
 const EPSILON_MS = 1e-6;
-
-/**
- * The first millisecond tick of Node's timers at or after `t` (a `performance.now()` time). A
- * schedule that starts there, at a rate that divides 1000, has every due time on a tick: each
- * request's timer then fires at its due time, not up to a millisecond after it.
- */
-export function alignToTimerGrid(t: number): number {
-  return Math.ceil(t + LIBUV_CLOCK_OFFSET_MS - EPSILON_MS) - LIBUV_CLOCK_OFFSET_MS;
-}
 
 /** A request in flight: what its answer is recorded with. */
 interface OpenExchange extends Exchange {

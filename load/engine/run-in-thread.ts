@@ -2,7 +2,7 @@
 import { runClosedModel } from "./closed-model.js";
 import { warmUpHistograms } from "./histogram.js";
 import type { LoadPlan } from "./load-plan.js";
-import { alignToTimerGrid, DEFAULT_SLICE_MS, runOpenModel } from "./open-model.js";
+import { DEFAULT_SLICE_MS, runOpenModel } from "./open-model.js";
 import { createRecorder, type RecordedRun } from "./recorder.js";
 import { createScenario } from "./scenario.js";
 import { type SelfCheckFigures, startSelfCheck } from "./self-check.js";
@@ -36,9 +36,8 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     token: plan.token,
   });
   warmUpHistograms();
-  // A short lead time lets the first due requests find the sockets' event loop idle. On the timer
-  // grid, the open model's due times fall on the ticks its timers fire on (at rates dividing 1000).
-  const startAt = alignToTimerGrid(performance.now() + 20);
+  // A short lead time lets the first due requests find the sockets' event loop idle.
+  const startAt = performance.now() + 20;
   const recorder = createRecorder({
     startAt,
     warmupMs: plan.warmupMs,
