@@ -113,17 +113,23 @@ describe("open model against a server with a steady 20 ms latency", () => {
   });
   afterAll(() => server.close());
 
-  it("should report p50 of 20 ms ± 5 %, for the corrected latency and the service time", TIMING, async () => {
-    const { run, valid, reasons } = await measure(plan(server.url, { rate: 200, durationMs: 2000 }));
-    if (!valid) return void expect(reasons.join()).toMatch(/generator/);
-    const { corrected, service } = runHistograms(run);
-    // setTimeout(20) answers after 20 to about 21 ms; autocannon's own correction reports ~11 ms.
-    // The corrected latency adds the scheduler's own lateness, which must stay well under 1 ms.
-    expect(summarize(corrected).p50).toBeGreaterThanOrEqual(20 * 0.95);
-    expect(summarize(corrected).p50).toBeLessThanOrEqual(20 * 1.05);
-    expect(summarize(service).p50).toBeGreaterThanOrEqual(20 * 0.95);
-    expect(summarize(service).p50).toBeLessThanOrEqual(20 * 1.05);
-  });
+  it(
+    "should report a service-time p50 of 20 ms ± 5 %, and a corrected p50 above it by at most the slice",
+    TIMING,
+    async () => {
+      const { run, valid, reasons } = await measure(plan(server.url, { rate: 200, durationMs: 2000 }));
+      if (!valid) return void expect(reasons.join()).toMatch(/generator/);
+      const { corrected, service } = runHistograms(run);
+      // setTimeout(20) answers after 20 to about 21 ms; autocannon's own correction reports ~11 ms.
+      expect(summarize(service).p50).toBeGreaterThanOrEqual(20 * 0.95);
+      expect(summarize(service).p50).toBeLessThanOrEqual(20 * 1.05);
+      // The corrected latency adds the scheduler's own lateness: its timers sleep whole
+      // milliseconds, so a request leaves within a slice (1 ms) of its due time, half a slice late
+      // on average. That is all batching may cost.
+      expect(summarize(corrected).p50).toBeGreaterThanOrEqual(summarize(service).p50);
+      expect(summarize(corrected).p50).toBeLessThanOrEqual(summarize(service).p50 + 1);
+    },
+  );
 });
 
 describe("a server that answers at once", () => {
