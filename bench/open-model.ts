@@ -80,8 +80,9 @@ interface Row {
   selfCheckCpuUsPerRequest: number[];
   loopUtilization: number[];
   plainP99Ms?: number;
-  /** The floor client's CPU per request (see FLOOR_CLIENT). */
+  /** The floor client's CPU per request and dispatch lag p99 (see FLOOR_CLIENT). */
   floorCpuUsPerRequest?: number;
+  floorLagP99Ms?: number;
   plainAnswered?: number;
   plainScheduled?: number;
 }
@@ -235,7 +236,7 @@ const { parentPort, workerData: w } = require("node:worker_threads");
 const net = require("node:net");
 const url = new URL(w.url);
 const request = Buffer.from("POST " + url.pathname + " HTTP/1.1\\r\\nHost: " + url.host + "\\r\\ncontent-type: application/json\\r\\nauthorization: Bearer dev-payee-token\\r\\ncontent-length: " + Buffer.byteLength(w.body) + "\\r\\n\\r\\n" + w.body);
-const idle = [], sockets = [];
+const idle = [], sockets = [], lags = [];
 let pending = 0, done = false;
 const open = () => {
   const s = net.connect({ host: url.hostname, port: Number(url.port) }); s.setNoDelay(true); s.inFlight = 0; sockets.push(s);
@@ -245,11 +246,11 @@ const open = () => {
 const pick = () => { for (let s = idle.pop(); s; s = idle.pop()) if (s.inFlight === 0) return s; return sockets.length < w.connections ? open() : sockets.reduce((a, b) => (b.inFlight < a.inFlight ? b : a)); };
 const start = performance.now() + 20, warm = start + w.warmupMs, end = warm + w.durationMs;
 let i = 0, marked = false;
-const finish = () => { for (const s of sockets) s.destroy(); parentPort.postMessage({ type: "done", scheduled: i }); };
+const finish = () => { for (const s of sockets) s.destroy(); lags.sort((a, b) => a - b); parentPort.postMessage({ type: "done", scheduled: i, lagP99: lags[Math.ceil(lags.length * 0.99) - 1] ?? 0 }); };
 const tick = () => {
   const now = performance.now();
   if (!marked && now >= warm) { marked = true; parentPort.postMessage({ type: "mark" }); }
-  for (let due = start + (i * 1000) / w.rate; due <= now && due < end; due = start + (++i * 1000) / w.rate) { const s = pick(); s.inFlight++; pending++; s.write(request); }
+  for (let due = start + (i * 1000) / w.rate; due <= now && due < end; due = start + (++i * 1000) / w.rate) { const s = pick(); s.inFlight++; pending++; s.write(request); if (due >= warm) lags.push(performance.now() - due); }
   const next = start + (i * 1000) / w.rate;
   if (next < end) setTimeout(tick, Math.max(1, Math.ceil(next - performance.now()))); else { done = true; if (pending === 0) finish(); }
 };
@@ -257,7 +258,7 @@ setTimeout(tick, 20);
 `;
 
 /** The floor client's CPU per request, between its warmup mark and its end. */
-function runFloor(url: string, rate: number): Promise<{ cpuUsPerRequest: number }> {
+function runFloor(url: string, rate: number): Promise<{ cpuUsPerRequest: number; lagP99Ms: number }> {
   const worker = new Worker(FLOOR_CLIENT, {
     eval: true,
     workerData: {
@@ -272,10 +273,10 @@ function runFloor(url: string, rate: number): Promise<{ cpuUsPerRequest: number 
   let mark = cpuNow();
   return new Promise((resolve, reject) => {
     worker.once("error", reject);
-    worker.on("message", (m: { type: string }) => {
+    worker.on("message", (m: { type: string; lagP99: number }) => {
       if (m.type === "mark") mark = cpuNow();
       if (m.type !== "done") return;
-      resolve({ cpuUsPerRequest: (cpuNow() - mark) / (rate * durationS) });
+      resolve({ cpuUsPerRequest: (cpuNow() - mark) / (rate * durationS), lagP99Ms: m.lagP99 });
       void worker.terminate();
     });
   });
@@ -310,11 +311,11 @@ const fmt = (n: number, digits = 1): string => (Number.isFinite(n) ? n.toFixed(d
 
 function printRow(r: Row): void {
   process.stdout.write(
-    `${String(r.rate).padStart(6)} r${r.round} ${labelOf(r).padEnd(9)} ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs ${fmt(r.floorCpuUsPerRequest ?? Number.NaN).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
+    `${String(r.rate).padStart(6)} r${r.round} ${labelOf(r).padEnd(9)} ${(r.valid ? "valid" : "INVALID").padEnd(7)}  ${`${r.sent}/${r.scheduled}`.padStart(13)}  ${fmt(r.cpuUsPerRequest).padStart(7)} µs ${fmt(r.floorCpuUsPerRequest ?? Number.NaN).padStart(7)} µs  ${fmt(r.dispatchLagP99Ms, 2).padStart(7)} ms ${fmt(r.floorLagP99Ms ?? Number.NaN, 2).padStart(6)} ms  ${fmt(r.correctedP99Ms, 2).padStart(8)} ms  ${fmt(r.serviceP99Ms, 2).padStart(7)} ms  ${r.plainP99Ms === undefined ? "–".padStart(8) : `${fmt(r.plainP99Ms, 2).padStart(8)} ms`}  load ${r.load1.toFixed(2)}${r.valid ? "" : `  (${r.reasons.join("; ")})`}\n`,
   );
 }
 
-const HEADER = `  rate round engine    valid    sent/scheduled  CPU/req   floor CPU/req  lag p99   corr. p99   svc p99   plain p99\n`;
+const HEADER = `  rate round engine    valid    sent/scheduled  CPU/req   floor CPU/req  lag p99  floor lag  corr. p99   svc p99   plain p99\n`;
 
 const engines: Engine[] = [
   ...(values["before-ref"] ? [await loadEngineAt(values["before-ref"])] : []),
@@ -355,6 +356,7 @@ try {
           const floor = await runFloor(server.url, rate);
           Object.assign(row, {
             floorCpuUsPerRequest: floor.cpuUsPerRequest,
+            floorLagP99Ms: floor.lagP99Ms,
             plainP99Ms: plain.p99Ms,
             plainAnswered: plain.answered,
             plainScheduled: plain.scheduled,
@@ -392,6 +394,7 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
         median(rs.map((r) => r.plainP99Ms ?? Number.NaN)),
         median(rs.map((r) => r.floorCpuUsPerRequest ?? Number.NaN)),
         median(rs.map((r) => r.answeredPerS ?? Number.NaN)),
+        median(rs.map((r) => r.floorLagP99Ms ?? Number.NaN)),
       ],
     });
   }
@@ -399,7 +402,8 @@ function byRate(list: readonly Row[]): Map<number, { valid: string; figures: num
 }
 
 const line = (label: string, rate: number, v: { valid: string; figures: number[] }): string => {
-  const [sent, cpu, lag, corr, svc, plain, floor, answered] = v.figures as [
+  const [sent, cpu, lag, corr, svc, plain, floor, answered, floorLag] = v.figures as [
+    number,
     number,
     number,
     number,
@@ -409,7 +413,7 @@ const line = (label: string, rate: number, v: { valid: string; figures: number[]
     number,
     number,
   ];
-  return `${String(rate).padStart(6)} ${label.padEnd(9)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  answered ${fmt(answered, 0).padStart(6)}/s  CPU ${fmt(cpu).padStart(7)} µs/req (floor ${fmt(floor).padStart(6)}, ×${fmt(cpu / floor, 2)})  lag p99 ${fmt(lag, 2).padStart(6)} ms  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
+  return `${String(rate).padStart(6)} ${label.padEnd(9)} valid ${v.valid.padEnd(4)} sent ${fmt(sent * 100, 1).padStart(5)} %  answered ${fmt(answered, 0).padStart(6)}/s  CPU ${fmt(cpu).padStart(7)} µs/req (floor ${fmt(floor).padStart(6)}, ×${fmt(cpu / floor, 2)})  lag p99 ${fmt(lag, 2).padStart(6)} ms (floor ${fmt(floorLag, 2)})  corr. p99 ${fmt(corr, 2).padStart(7)} ms  svc p99 ${fmt(svc, 2).padStart(6)} ms  plain p99 ${fmt(plain, 2).padStart(7)} ms\n`;
 };
 
 const labels = [...new Set(rows.filter((r) => r.engine !== "before").map(labelOf))];
@@ -428,7 +432,7 @@ process.stdout.write(
     )}${before ? `; "before" ${values["before-ref"] ? `= the engine at ${values["before-ref"]}, in this run` : `from ${values.before}`}` : ""}\n`,
 );
 const after = labels.map((label) => ({ label, byRate: byRate(rows.filter((r) => labelOf(r) === label)) }));
-for (const rate of rates) {
+for (const rate of [...new Set(rates)]) {
   const b = before?.get(rate);
   if (b) process.stdout.write(line("before", rate, b));
   for (const a of after) {
