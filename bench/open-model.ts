@@ -2,24 +2,28 @@
  * The open model's rate ladder: at each rate, `bleepay-qa load --rate R` (through `runLoad`, one
  * generator thread as the CLI's default `--workers 1`) and, right after it, a plain 20-line
  * open-model client (`node:http` with a keep-alive `http.Agent`, a `setImmediate` loop, latency
- * from the intended send time), both against the same minimal `node:http` server
- * (bench/minimal-server.ts) in its own process. Per rate it prints: valid or not (the CLI's verdict),
- * sent/scheduled, the generator's CPU per request, dispatch lag p99, corrected and service p99, and
- * the plain client's corrected p99. "If the naive version wins, the engine is wrong."
+ * from the intended send time) and a raw-socket floor client (see FLOOR_CLIENT), all against the
+ * same minimal `node:http` server (bench/minimal-server.ts) in its own process. Per rate it prints:
+ * valid or not (the CLI's verdict), sent/scheduled, the generator's CPU per request and the
+ * floor's, dispatch lag p99 and the floor's, corrected and service p99, and the plain client's
+ * corrected p99. "If the naive version wins, the engine is wrong."
  *
  * CPU per request is measured the same way for every engine version: the process's CPU time
  * between two progress ticks (after the warmup, and at the end) over the requests answered between
  * them. The server is another process and this thread only waits, so that CPU is the generator's
  * (its thread, plus V8's helper threads working for it).
  *
- * Run by hand (never in `npm test`), on a machine as quiet as you can get; `uptime` is printed per
- * row, since other load on the machine shows up in every figure:
+ * Run by hand (never in `npm test`), on a machine as quiet as you can get; the load average is
+ * printed per row, since other load on the machine shows up in every figure:
  *   npm run bench:open-model                              # rates 100…15k, 1 s warmup + 5 s, 2 rounds
+ *   npm run bench:open-model -- --before-ref 983ce5a      # the engine before the slice scheduler, beside
  *   npm run bench:open-model -- --rates 5000,10000,20000 --workers 1,2 --no-plain   # scaling
  *   npm run bench:open-model -- --save bench/open-model-before.json   # keep this run's figures
  *
- * When bench/open-model-before.json exists (the figures of the engine before the slice scheduler),
- * the summary prints them next to this run's. All traffic goes to 127.0.0.1.
+ * `--before-ref REF` builds the engine at REF into node_modules/.cache and runs it in the same
+ * run, each engine judged by its own rules. Without it, bench/open-model-before.json (figures of
+ * the engine before the slice scheduler, from an earlier run) is printed next to this run's. All
+ * traffic goes to 127.0.0.1.
  */
 import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -16,7 +16,8 @@
  * about a slice late, and that lateness is charged to it (its latency counts from its own due
  * time), so batching costs accuracy only by the slice. Polling for the exact due time instead (as
  * this scheduler once did) kept the thread busy all the time and, with every answer handled between
- * two polls, made it later than a plain timer.
+ * two polls, made it later than a plain timer. Whenever the thread is awake for an answer, the
+ * requests that have fallen due leave too.
  *
  * A due request goes out on an idle connection, else on a new one (up to `connections`), else
  * pipelined behind the least busy one: it always leaves on time, like wrk2's.
