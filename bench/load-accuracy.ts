@@ -17,6 +17,7 @@ import type { LoadPlan } from "../load/engine/load-plan.js";
 import { runHistograms } from "../load/engine/merge-runs.js";
 import { runInThisThread } from "../load/engine/run-in-thread.js";
 import { startPacedServer } from "../load/engine/test-support/paced-server.js";
+import { invalidReasons } from "../load/engine/verdict.js";
 import { OPEN_SESSION_PATH } from "../src/rules/index.js";
 
 const { values } = parseArgs({ options: { duration: { type: "string", default: "10" } } });
@@ -69,11 +70,13 @@ for (const c of cases) {
   };
   const { run, selfCheck } = await runInThisThread(plan);
   const ours = summarize(runHistograms(run).corrected);
+  const service = summarize(runHistograms(run).service);
+  const reasons = invalidReasons({ run, selfChecks: [selfCheck] }, plan.model);
   await server.close();
   const l = plain.latency as unknown as Record<string, number>;
   process.stdout.write(
     `\n${c.name} (truth: ${c.truth}), ${durationS} s\n` +
       `  plain autocannon: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms; ${plain.requests.sent} sent${c.rate ? ` of ${c.rate * durationS} scheduled` : ""}\n` +
-      `  bleepay-qa load:  p50 ${ours.p50} ms, p90 ${ours.p90} ms, p99 ${ours.p99} ms, max ${ours.max} ms; ${run.sent || run.requests.total} sent${c.rate ? ` of ${run.scheduled} scheduled` : ""} (loop delay p99 ${selfCheck.loopDelayP99Ms} ms)\n`,
+      `  bleepay-qa load:  p50 ${ours.p50} ms, p90 ${ours.p90} ms, p99 ${ours.p99} ms, max ${ours.max} ms (service time p50 ${service.p50} ms); ${run.sent || run.requests.total} sent${c.rate ? ` of ${run.scheduled} scheduled` : ""} (loop delay p99 ${selfCheck.loopDelayP99Ms} ms, dispatch lag p99 ${selfCheck.dispatchLagP99Ms} ms; ${reasons.length ? `INVALID: ${reasons.join("; ")}` : "valid"})\n`,
   );
 }

@@ -81,3 +81,18 @@ export function percentileCurve(histogram: LatencyHistogram): Array<[number, num
   }
   return points;
 }
+
+/**
+ * Runs the histogram code once (record, percentiles, encode, decode) so that its first real use,
+ * sealing the run's first second, does not pay for compiling it: cold, that takes tens of
+ * milliseconds on the generator's thread, while requests fall due.
+ */
+export function warmUpHistograms(): void {
+  const h = createLatencyHistogram();
+  for (let i = 1; i <= 2000; i++) recordMs(h, (i % 97) * 0.37);
+  for (let round = 0; round < 20; round++) {
+    h.getValueAtPercentile(50);
+    h.getValueAtPercentile(99);
+    decodeHistogram(encodeHistogram(h));
+  }
+}

@@ -23,6 +23,8 @@ export interface LoadPlan {
   readonly timeoutMs: number;
   /** Fraction of answers checked against the spec (0…1). */
   readonly validateSample: number;
+  /** Open model: the scheduler's slice, ms (absent: 1 ms); requests due within one leave together. */
+  readonly sliceMs?: number;
 }
 
 /** Splits a plan between `n` generators: rate, connections and codes shared out evenly. */

@@ -10,21 +10,41 @@
  * built on it. This scheduler drives its own keep-alive connections (see http-connection.ts, which
  * parses with autocannon's parser); autocannon stays the closed-model engine.
  *
+ * The scheduler sleeps on one timer per slice (`sliceMs`, 1 ms by default) and never polls: each
+ * time it wakes, every request due by then leaves in one batch (one write per connection), and the
+ * timer is set for the next due request, at least one slice away. A request is thus sent at most
+ * about a slice late, and that lateness is charged to it (its latency counts from its own due
+ * time), so batching costs accuracy only by the slice. Polling for the exact due time instead (as
+ * this scheduler once did) kept the thread busy all the time and, with every answer handled between
+ * two polls, made it later than a plain timer. Whenever the thread is awake for an answer, the
+ * requests that have fallen due leave too.
+ *
  * A due request goes out on an idle connection, else on a new one (up to `connections`), else
  * pipelined behind the least busy one: it always leaves on time, like wrk2's.
  */
 import type { EngineOptions } from "./engine-options.js";
 import {
+  type ConnectionEvents,
   createRequestEncoder,
   type Exchange,
   type HttpConnection,
   openHttpConnection,
 } from "./http-connection.js";
+import type { RequestKind } from "./scenario.js";
+
+/** The scheduler's default slice, ms: requests due within one slice leave together. */
+export const DEFAULT_SLICE_MS = 1;
+
+/** Bounds of the prebuilt request cycle: the code pool's size, within these. */
+const CYCLE_MIN = 1_000;
+const CYCLE_MAX = 20_000;
 
 /** Options of {@link runOpenModel}. */
 export interface OpenModelOptions extends EngineOptions {
   /** Requests per second. */
   readonly rate: number;
+  /** The scheduler's slice, ms (whole, at least 1; default {@link DEFAULT_SLICE_MS}). */
+  readonly sliceMs?: number;
 }
 
 /** The time request `i` is due at, ms: exactly `1000/rate` apart. */
@@ -32,144 +52,200 @@ export function intendedTime(startAt: number, rate: number, i: number): number {
   return startAt + (i * 1000) / rate;
 }
 
-/** Runs the open model; resolves once every request sent has been answered or has failed. */
+/**
+ * The `setTimeout` delay for a wake-up at `at` (a `performance.now()` time), at least `minDelayMs`
+ * (the slice: with requests due every fraction of a millisecond, the scheduler wakes once per
+ * slice), and when that wake-up is expected.
+ *
+ * The loop sleeps in `epoll_wait` for a whole number of milliseconds counted from the moment it goes
+ * to sleep, so `ceil(at - now)` wakes it between `at` and a millisecond later (half a millisecond
+ * on average). Counting in libuv's own whole-millisecond clock instead (whose tick is up to 1 ms
+ * behind the true time) would add that fraction again: a millisecond late on average. The timer
+ * can fire up to a millisecond early when other I/O wakes the loop just before it is due; the
+ * scheduler then finds nothing due and sleeps again, at no extra wake-up.
+ */
+export function timerDelay(
+  at: number,
+  minDelayMs = 1,
+  now = performance.now(),
+): { delayMs: number; at: number } {
+  const delayMs = Math.max(minDelayMs, Math.ceil(at - now));
+  return { delayMs, at: now + delayMs };
+}
+
+/** Float error allowed when comparing a due time with the clock, ms (1 ns). */
+const EPSILON_MS = 1e-6;
+
+/** A request in flight: what its answer is recorded with. */
+interface OpenExchange extends Exchange {
+  readonly intendedAt: number;
+  readonly kind: RequestKind;
+}
+
+/**
+ * Runs the open model; resolves once every request sent has been answered or has failed.
+ *
+ * Every call is self-contained (its connections, timers and listeners are gone when it resolves),
+ * so a caller can step through rates in one process, one call per step.
+ *
+ * @example
+ * const { scheduled } = await runOpenModel({ url, scenario, recorder, selfCheck, rate: 2000,
+ *   startAt: performance.now() + 20, durationMs: 10_000, timeoutMs: 10_000, connections: 50 });
+ */
 export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: number }> {
   const { scenario, recorder, selfCheck, startAt, rate, timeoutMs } = options;
+  const sliceMs = Math.max(1, Math.round(options.sliceMs ?? DEFAULT_SLICE_MS));
   const url = new URL(options.url);
-  const encode = createRequestEncoder(url);
   const endAt = startAt + options.durationMs;
-  const connections = new Set<HttpConnection>();
-  const idle: HttpConnection[] = [];
+  // The requests' bytes, built once: the scenario's mix over a cycle as long as the code pool (so
+  // every code is used), instead of a string and a Buffer built for every request.
+  const encode = createRequestEncoder(url);
+  const cycle = scenario
+    .cycle(Math.min(CYCLE_MAX, Math.max(CYCLE_MIN, scenario.poolSize)))
+    .map((r) => ({ kind: r.kind, bytes: encode(r.headers, r.body) }));
+  const connections = new Set<HttpConnection<OpenExchange>>();
+  const idle: HttpConnection<OpenExchange>[] = [];
+  const corked: HttpConnection<OpenExchange>[] = [];
   let outstanding = 0;
   let next = 0;
+  let nextDue = startAt;
   let scheduling = true;
+  let finished = false;
   let timer: NodeJS.Timeout | undefined;
-  let immediate: NodeJS.Immediate | undefined;
+  let timerDueAt = startAt;
+  let resolveRun: (value: { scheduled: number }) => void = () => {};
+
+  const finishIfDone = (): void => {
+    if (scheduling || outstanding > 0 || finished) return;
+    finished = true;
+    clearInterval(sweeper);
+    options.signal?.removeEventListener("abort", abort);
+    for (const c of connections) c.destroy();
+    resolveRun({ scheduled: next });
+  };
+  const events: ConnectionEvents<OpenExchange> = {
+    onAnswer(e, status, body, at) {
+      recorder.record({ intendedAt: e.intendedAt, sentAt: e.sentAt, endAt: at, kind: e.kind, status, body });
+      outstanding--;
+      // Awake anyway: send what has fallen due. When a stalled provider releases a thousand answers
+      // at once, their handling holds the thread for tens of milliseconds, and the timer would only
+      // get its turn after the last of them.
+      if (at >= nextDue && scheduling) dispatchDue(at);
+      finishIfDone();
+    },
+    onFailure(e, failure, at) {
+      recorder.record({
+        intendedAt: e.intendedAt,
+        sentAt: e.sentAt,
+        endAt: at,
+        kind: e.kind,
+        status: 0,
+        failure,
+      });
+      outstanding--;
+      finishIfDone();
+    },
+    onIdle: (c) => void idle.push(c),
+    onClosed: (c) => {
+      connections.delete(c);
+      const i = idle.indexOf(c);
+      if (i !== -1) idle.splice(i, 1);
+    },
+  };
+  const open = (): HttpConnection<OpenExchange> => {
+    const c = openHttpConnection(url, events);
+    connections.add(c);
+    return c;
+  };
+  const pick = (): HttpConnection<OpenExchange> => {
+    // `idle` may hold a connection twice, or one that has since been given a request: check.
+    for (let c = idle.pop(); c; c = idle.pop()) if (c.open && c.inFlight.length === 0) return c;
+    if (connections.size < options.connections) return open();
+    let best: HttpConnection<OpenExchange> | undefined;
+    for (const c of connections) if (c.open && (!best || c.inFlight.length < best.inFlight.length)) best = c;
+    return best ?? open();
+  };
+
+  /** Sends every request due by `now`, in one batch (one write per connection). */
+  const dispatchDue = (now: number): void => {
+    const until = now + EPSILON_MS;
+    while (nextDue <= until && nextDue < endAt && scheduling) {
+      const planned = cycle[next % cycle.length] as { kind: RequestKind; bytes: Buffer };
+      const exchange: OpenExchange = { sentAt: 0, timedOut: false, intendedAt: nextDue, kind: planned.kind };
+      const c = pick();
+      // A request pipelined behind others is corked until the batch is out: the batch's requests
+      // for that connection then leave in one write. (Corking an idle connection's only request
+      // would only delay it.)
+      if (c.inFlight.length > 0) {
+        c.cork();
+        corked.push(c);
+      }
+      c.send(planned.bytes, exchange);
+      outstanding++;
+      selfCheck.dispatchLag(exchange.sentAt - nextDue);
+      recorder.scheduled(nextDue);
+      recorder.sent(nextDue);
+      next++;
+      nextDue = intendedTime(startAt, rate, next);
+    }
+    for (let c = corked.pop(); c; c = corked.pop()) c.uncork();
+    if (nextDue >= endAt && scheduling) {
+      scheduling = false;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    }
+  };
+  /** The timer: sends what is due, then sleeps until the next due request, at least a slice. */
+  const tick = (): void => {
+    timer = undefined;
+    dispatchDue(performance.now());
+    if (!scheduling) {
+      finishIfDone();
+      return;
+    }
+    const wake = timerDelay(nextDue, sliceMs);
+    timerDueAt = wake.at;
+    timer = setTimeout(onTimer, wake.delayMs);
+  };
+  const onTimer = (): void => {
+    // How late the timer fired: the loop's delay, sampled by the scheduler itself (a separate
+    // monitor timer would wake the thread on its own, which costs more than the work at low rates).
+    selfCheck.loopDelay(performance.now() - timerDueAt);
+    tick();
+  };
+
+  // One sweep for all timeouts: cheaper than a timer per request at thousands of requests/s. A
+  // connection with a late answer is closed (HTTP/1.1 cannot skip one answer); what it still
+  // carried fails.
+  const sweeper = setInterval(
+    () => {
+      const now = performance.now();
+      for (const c of connections) {
+        const oldest = c.inFlight[0];
+        if (oldest && now - oldest.sentAt > timeoutMs) {
+          for (const e of c.inFlight) e.timedOut = true;
+          c.destroy();
+        }
+      }
+    },
+    // A tenth of the timeout (a timeout is detected at most 10 % late), within 10 ms…1 s: every
+    // wake-up costs CPU, which at low rates weighs more than the requests themselves.
+    Math.min(1000, Math.max(10, timeoutMs / 10)),
+  );
+  const abort = (): void => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    scheduling = false;
+    for (const c of connections) c.destroy();
+    finishIfDone();
+  };
 
   return new Promise((resolve) => {
-    const finishIfDone = (): void => {
-      if (scheduling || outstanding > 0) return;
-      clearInterval(sweeper);
-      for (const c of connections) c.destroy();
-      resolve({ scheduled: next });
-    };
-    const events = {
-      onIdle: (c: HttpConnection) => idle.push(c),
-      onClosed: (c: HttpConnection) => {
-        connections.delete(c);
-        const i = idle.indexOf(c);
-        if (i !== -1) idle.splice(i, 1);
-      },
-    };
-    const pick = (): HttpConnection => {
-      for (let c = idle.pop(); c; c = idle.pop()) if (c.open && c.inFlight.length === 0) return c;
-      if (connections.size < options.connections) {
-        const c = openHttpConnection(url, events);
-        connections.add(c);
-        return c;
-      }
-      let best: HttpConnection | undefined;
-      for (const c of connections)
-        if (c.open && (!best || c.inFlight.length < best.inFlight.length)) best = c;
-      if (best) return best;
-      const c = openHttpConnection(url, events);
-      connections.add(c);
-      return c;
-    };
-
-    const fire = (intendedAt: number): void => {
-      const planned = scenario.next();
-      outstanding++;
-      const done = (): void => {
-        outstanding--;
-        finishIfDone();
-      };
-      const exchange: Exchange = {
-        sentAt: 0,
-        timedOut: false,
-        onAnswer(status, body, at) {
-          recorder.record({
-            intendedAt,
-            sentAt: exchange.sentAt,
-            endAt: at,
-            kind: planned.kind,
-            status,
-            body,
-          });
-          done();
-        },
-        onFailure(failure, at) {
-          recorder.record({
-            intendedAt,
-            sentAt: exchange.sentAt,
-            endAt: at,
-            kind: planned.kind,
-            status: 0,
-            failure,
-          });
-          done();
-        },
-      };
-      pick().send(encode(planned.headers, planned.body), exchange);
-      recorder.sent(intendedAt);
-    };
-
-    const tick = (): void => {
-      timer = undefined;
-      immediate = undefined;
-      const now = performance.now();
-      for (;;) {
-        const due = intendedTime(startAt, rate, next);
-        if (due >= endAt || options.signal?.aborted) {
-          scheduling = false;
-          finishIfDone();
-          return;
-        }
-        if (due > now) break;
-        selfCheck.dispatchLag(now - due);
-        recorder.scheduled(due);
-        next++;
-        fire(due);
-      }
-      schedule();
-    };
-    // Timers have a 1 ms granularity and fire late, and lateness is charged to the request (its
-    // latency counts from its due time). So sleep on a timer only for the whole milliseconds to
-    // go and cover the last fraction with setImmediate, which keeps I/O flowing in between.
-    const schedule = (): void => {
-      const wait = intendedTime(startAt, rate, next) - performance.now();
-      if (wait >= 1) timer = setTimeout(tick, Math.floor(wait) - 1 >= 1 ? Math.floor(wait) - 1 : 0);
-      else immediate = setImmediate(tick);
-    };
-
-    // One sweep for all timeouts: cheaper than a timer per request at thousands of requests/s. A
-    // connection with a late answer is closed (HTTP/1.1 cannot skip one answer); what it still
-    // carried fails.
-    const sweeper = setInterval(
-      () => {
-        const now = performance.now();
-        for (const c of connections) {
-          const oldest = c.inFlight[0];
-          if (oldest && now - oldest.sentAt > timeoutMs) {
-            for (const e of c.inFlight) e.timedOut = true;
-            c.destroy();
-          }
-        }
-      },
-      Math.min(100, Math.max(10, timeoutMs / 10)),
-    );
-
-    options.signal?.addEventListener(
-      "abort",
-      () => {
-        if (timer) clearTimeout(timer);
-        if (immediate) clearImmediate(immediate);
-        scheduling = false;
-        for (const c of connections) c.destroy();
-        finishIfDone();
-      },
-      { once: true },
-    );
-    timer = setTimeout(tick, Math.max(0, startAt - performance.now()));
+    resolveRun = resolve;
+    if (options.signal?.aborted) return abort();
+    options.signal?.addEventListener("abort", abort, { once: true });
+    const first = timerDelay(startAt);
+    timerDueAt = first.at;
+    timer = setTimeout(onTimer, first.delayMs);
   });
 }

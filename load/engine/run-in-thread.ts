@@ -1,7 +1,8 @@
 /** Runs one generator in the current thread: scenario, engine, recorder and self-check wired. */
 import { runClosedModel } from "./closed-model.js";
+import { warmUpHistograms } from "./histogram.js";
 import type { LoadPlan } from "./load-plan.js";
-import { runOpenModel } from "./open-model.js";
+import { DEFAULT_SLICE_MS, runOpenModel } from "./open-model.js";
 import { createRecorder, type RecordedRun } from "./recorder.js";
 import { createScenario } from "./scenario.js";
 import { type SelfCheckFigures, startSelfCheck } from "./self-check.js";
@@ -34,6 +35,7 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     codes: plan.codes,
     token: plan.token,
   });
+  warmUpHistograms();
   // A short lead time lets the first due requests find the sockets' event loop idle.
   const startAt = performance.now() + 20;
   const recorder = createRecorder({
@@ -42,7 +44,11 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     validateSample: plan.validateSample,
     serviceIsLatency: plan.model === "closed",
   });
-  const selfCheck = startSelfCheck();
+  const sliceMs = plan.sliceMs ?? DEFAULT_SLICE_MS;
+  const selfCheck = startSelfCheck({
+    measureFrom: startAt + plan.warmupMs,
+    ...(plan.model === "open" ? { sliceMs, loopDelayFromEngine: true } : {}),
+  });
   const totalMs = plan.warmupMs + plan.durationMs;
   const progress = hooks.onProgress
     ? setInterval(() => hooks.onProgress?.(recorder.live()), 1000)
@@ -59,7 +65,7 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     ...(hooks.signal ? { signal: hooks.signal } : {}),
   };
   try {
-    if (plan.model === "open") await runOpenModel({ ...engine, rate: plan.rate });
+    if (plan.model === "open") await runOpenModel({ ...engine, rate: plan.rate, sliceMs });
     else await runClosedModel({ ...engine, pipelining: plan.pipelining });
   } finally {
     if (progress) clearInterval(progress);

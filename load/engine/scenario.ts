@@ -61,6 +61,8 @@ export interface PlannedRequest {
 export interface Scenario {
   readonly name: ScenarioName;
   readonly weights: Weights;
+  /** How many valid codes the pool holds (a prebuilt cycle this long uses every one). */
+  readonly poolSize: number;
   /** The next request, its kind drawn at random by weight. */
   next(): PlannedRequest;
   /**
@@ -142,6 +144,7 @@ export function createScenario(options: ScenarioOptions): Scenario {
   return {
     name: options.name,
     weights,
+    poolSize: codes.length,
     next() {
       const r = random();
       const index = cumulative.findIndex((c) => r < c);
