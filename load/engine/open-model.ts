@@ -11,10 +11,12 @@
  * parses with autocannon's parser); autocannon stays the closed-model engine.
  *
  * The scheduler sleeps on one timer per slice (`sliceMs`, 1 ms by default) and never polls: each
- * time it wakes, every request due by then leaves in one batch (one write per connection), and the
- * timer is set for the next due request, at least one slice away. A request is thus sent at most
- * about a slice late, and that lateness is charged to it (its latency counts from its own due
- * time), so batching costs accuracy only by the slice. Polling for the exact due time instead (as
+ * time it wakes, every request due within half a slice of then leaves in one batch (one write per
+ * connection), and the timer is set for the next due request, at least one slice away. Timers wake
+ * late (whole milliseconds, plus the kernel's slack): the scheduler learns by how much, from its own
+ * wake-ups, and aims that much early, so a request leaves within about half a slice of its due time,
+ * early or late. The error of its latency (which counts from its own due time, so a late send is
+ * charged to it) is centred on zero, and batching costs accuracy only by the slice. Polling for the exact due time instead (as
  * this scheduler once did) kept the thread busy all the time and, with every answer handled between
  * two polls, made it later than a plain timer. Whenever the thread is awake for an answer, the
  * requests that have fallen due leave too.
@@ -106,6 +108,9 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
   const connections = new Set<HttpConnection<OpenExchange>>();
   const idle: HttpConnection<OpenExchange>[] = [];
   const corked: HttpConnection<OpenExchange>[] = [];
+  // Requests due within half a slice of a wake-up leave with it: sends are early or late by at most
+  // about half a slice, instead of always late by up to a whole one.
+  const lookahead = sliceMs / 2;
   let outstanding = 0;
   let next = 0;
   let nextDue = startAt;
@@ -113,6 +118,10 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
   let finished = false;
   let timer: NodeJS.Timeout | undefined;
   let timerDueAt = startAt;
+  // How much earlier than a request's due time the timer is aimed (learnt from the wake-ups, within
+  // 0…1 slice), and the due time the pending timer was aimed at, when it was aimed at one.
+  let earlyBy = 0;
+  let aimedAt: number | undefined;
   let resolveRun: (value: { scheduled: number }) => void = () => {};
 
   const finishIfDone = (): void => {
@@ -130,7 +139,7 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
       // Awake anyway: send what has fallen due. When a stalled provider releases a thousand answers
       // at once, their handling holds the thread for tens of milliseconds, and the timer would only
       // get its turn after the last of them.
-      if (at >= nextDue && scheduling) dispatchDue(at);
+      if (at + lookahead >= nextDue && scheduling) dispatchDue(at);
       finishIfDone();
     },
     onFailure(e, failure, at) {
@@ -166,9 +175,9 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
     return best ?? open();
   };
 
-  /** Sends every request due by `now`, in one batch (one write per connection). */
+  /** Sends every request due by half a slice after `now`, in one batch (one write per connection). */
   const dispatchDue = (now: number): void => {
-    const until = now + EPSILON_MS;
+    const until = now + lookahead + EPSILON_MS;
     while (nextDue <= until && nextDue < endAt && scheduling) {
       const planned = cycle[next % cycle.length] as { kind: RequestKind; bytes: Buffer };
       const exchange: OpenExchange = { sentAt: 0, timedOut: false, intendedAt: nextDue, kind: planned.kind };
@@ -182,7 +191,8 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
       }
       c.send(planned.bytes, exchange);
       outstanding++;
-      selfCheck.dispatchLag(exchange.sentAt - nextDue);
+      // Lateness only: a send up to half a slice early is the slice's doing, not a lag.
+      selfCheck.dispatchLag(Math.max(0, exchange.sentAt - nextDue));
       recorder.scheduled(nextDue);
       recorder.sent(nextDue);
       next++;
@@ -203,14 +213,22 @@ export function runOpenModel(options: OpenModelOptions): Promise<{ scheduled: nu
       finishIfDone();
       return;
     }
-    const wake = timerDelay(nextDue, sliceMs);
+    const now = performance.now();
+    const aim = nextDue - earlyBy;
+    const wake = timerDelay(aim, sliceMs, now);
+    // Only a wake-up aimed at a request (not one a slice away because requests are due sooner)
+    // tells how late this machine's timers fire.
+    aimedAt = aim > now && wake.delayMs === Math.ceil(aim - now) ? nextDue : undefined;
     timerDueAt = wake.at;
     timer = setTimeout(onTimer, wake.delayMs);
   };
   const onTimer = (): void => {
+    const now = performance.now();
     // How late the timer fired: the loop's delay, sampled by the scheduler itself (a separate
     // monitor timer would wake the thread on its own, which costs more than the work at low rates).
-    selfCheck.loopDelay(performance.now() - timerDueAt);
+    selfCheck.loopDelay(now - timerDueAt);
+    // Steer the aim so that wake-ups land on the due time on average (a fifth of each error).
+    if (aimedAt !== undefined) earlyBy = Math.min(sliceMs, Math.max(0, earlyBy + 0.2 * (now - aimedAt)));
     tick();
   };
 
