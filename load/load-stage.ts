@@ -81,7 +81,7 @@ Examples:
   // Ten connections: the embedded provider shares the machine (and the process) with the generator.
   allDefaults: { duration: "5s", warmup: "1s", connections: "10" },
   settings: loadSettings,
-  async run(settings, { target, reportsDir, reporter, signal }) {
+  async run(settings, { target, reportsDir, reporter, signal, policy }) {
     const startedAt = performance.now();
     // Loaded on use: autocannon, the HDR histograms and the generator threads' code take ~0.15 s of
     // CPU to load, which every other command (and --help) would otherwise pay at start.
@@ -104,6 +104,7 @@ Examples:
       warmupMs: settings.warmupMs,
       timeoutMs: settings.timeoutMs,
       validateSample: settings.validateSample,
+      policy,
     };
     reporter.line(
       `  ${plan.model === "open" ? `open model, ${plan.rate} req/s` : `closed model, ${plan.connections} connections`}, scenario ${plan.scenario}, ${codes.length} codes, ${settings.warmupMs / 1000} s warmup + ${settings.durationMs / 1000} s`,

@@ -2,18 +2,20 @@
  * How a load report is judged: the generator's validity, whether the target kept answering, the
  * SLO gates, the baseline comparison and the sampled answers; and which documented answers it covered.
  */
+import { isRuleId } from "../src/rules/index.js";
 import { answerKey, type CoverageCell, createCoverageTally } from "../src/stages/coverage.js";
-import type { CheckResult, StageResult } from "../src/stages/stage.js";
+import type { CheckResult, Deviation, StageResult } from "../src/stages/stage.js";
 import { overallOutcome } from "../src/stages/stage.js";
+import { ruleRef } from "../src/stages/verdict.js";
 import { EXPECTED, REQUEST_KINDS } from "./engine/scenario.js";
 import type { LoadReport } from "./report/load-report.js";
 
-const gateCheck = (g: { expr: string; actual: string; pass: boolean }, valid: boolean): CheckResult =>
-  !valid
+const gateCheck = (g: { expr: string; actual: string; pass: boolean }, judged: boolean): CheckResult =>
+  !judged
     ? {
         name: `gate ${g.expr}`,
         outcome: "not-run",
-        detail: `measured ${g.actual}, but the run is invalid (see above)`,
+        detail: `measured ${g.actual}, but the run judged nothing (see above)`,
       }
     : g.pass
       ? { name: `gate ${g.expr} (${g.actual})`, outcome: "passed" }
@@ -23,6 +25,21 @@ const gateCheck = (g: { expr: string; actual: string; pass: boolean }, valid: bo
 export interface LoadVerdictOptions {
   /** `--require-valid`: an invalid run fails (exit 1) rather than being not run (exit 0). */
   readonly requireValid?: boolean;
+}
+
+/** Share of valid requests whose code may be refused before the run no longer measures sessions. */
+const REFUSED_SHARE = 0.01;
+
+/** Whether so many pool codes were refused that the figures describe refusals, not sessions. */
+export function mostlyRefused(report: LoadReport): boolean {
+  return (report.requests.refused ?? 0) > REFUSED_SHARE * report.requests.total;
+}
+
+/** A sampled answer's deviation line (`kind: status …: message [rule, basis]`) as a deviation. */
+function deviationOf(line: string): Deviation | undefined {
+  const match = /\[([a-z0-9-]+), (doc|assumption)\]$/.exec(line);
+  const id = match?.[1];
+  return id && isRuleId(id) ? { rule: ruleRef(id), detail: line.replace(/ \[[^\]]+\]$/, "") } : undefined;
 }
 
 /** The checks a load report makes. */
@@ -55,9 +72,23 @@ export function loadChecks(report: LoadReport, options: LoadVerdictOptions = {})
       detail: `${report.target} stopped answering: ${errors} of ${total} requests got no answer (connection errors or timeouts)`,
     });
   }
-  checks.push(...report.slo.map((g) => gateCheck(g, report.valid)));
-  checks.push(...(report.baseline?.results ?? []).map((g) => gateCheck(g, report.valid)));
+  const refused = report.requests.refused ?? 0;
+  if (refused > 0) {
+    // The doc leaves open whether a code may open a second session; the pool's codes are used
+    // again and again, so a provider that takes a code once refuses them. No failure of the
+    // provider, and nothing measured about opening sessions either.
+    const detail = `${refused} of ${report.requests.total} requests were answered 400 invalid_code: the provider does not take a code that already opened a session (the doc leaves that open: rule shared-code-reusable). Give load a fresh code for every request: --codes at least the number of requests, or a --codes-file that long.`;
+    checks.push(
+      mostlyRefused(report)
+        ? { name: "the pool's codes opened sessions", outcome: "not-run", detail }
+        : { name: `the pool's codes opened sessions (${refused} refused)`, outcome: "passed" },
+    );
+  }
+  const judged = report.valid && !mostlyRefused(report);
+  checks.push(...report.slo.map((g) => gateCheck(g, judged)));
+  checks.push(...(report.baseline?.results ?? []).map((g) => gateCheck(g, judged)));
   const { sampled, violations } = report.contract;
+  const deviations = (report.contract.deviations ?? []).flatMap((line) => deviationOf(line) ?? []);
   checks.push(
     sampled === 0
       ? {
@@ -66,7 +97,11 @@ export function loadChecks(report: LoadReport, options: LoadVerdictOptions = {})
           detail: "no answer was sampled (see --validate-sample)",
         }
       : violations.length === 0
-        ? { name: `sampled answers conform to the spec (${sampled} checked)`, outcome: "passed" }
+        ? {
+            name: `sampled answers conform to the spec (${sampled} checked)`,
+            outcome: "passed",
+            ...(deviations.length ? { deviations } : {}),
+          }
         : {
             name: "sampled answers conform to the spec",
             outcome: "failed",
@@ -110,7 +145,7 @@ export function loadStageResult(
   const outcome = overallOutcome(checks);
   return {
     stage: "load",
-    outcome: !report.valid && outcome === "passed" ? "not-run" : outcome,
+    outcome: (!report.valid || mostlyRefused(report)) && outcome === "passed" ? "not-run" : outcome,
     summary: `${report.rps.mean} req/s, p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, ${report.requests.unexpected + report.requests.errors + report.requests.timeouts} failed of ${report.requests.total}; ${gates.filter((g) => g.pass).length}/${gates.length} gates passed${report.valid ? "" : " (INVALID run)"}`,
     checks,
     figures: { "req/s": report.rps.mean, "p50 ms": report.latencyMs.p50, "p99 ms": report.latencyMs.p99 },

@@ -1,4 +1,5 @@
 /** A load run's full description: what the CLI parsed, what a worker thread is given. */
+import type { VerdictPolicy } from "../../src/rules/verdict-policy.js";
 import type { ScenarioName, Weights } from "./scenario.js";
 
 /** Everything one generator (thread) needs to run. Plain data: it crosses to worker threads. */
@@ -23,6 +24,8 @@ export interface LoadPlan {
   readonly timeoutMs: number;
   /** Fraction of answers checked against the spec (0…1). */
   readonly validateSample: number;
+  /** Which findings of a sampled answer fail it; the others are deviations (default: the doc's). */
+  readonly policy?: VerdictPolicy;
   /** Open model: the scheduler's slice, ms (absent: 1 ms); requests due within one leave together. */
   readonly sliceMs?: number;
 }

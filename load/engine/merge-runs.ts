@@ -61,6 +61,7 @@ export function mergeRecordedRuns(runs: readonly RecordedRun[]): RecordedRun {
       unexpected: sum((r) => r.requests.unexpected),
       errors: sum((r) => r.requests.errors),
       timeouts: sum((r) => r.requests.timeouts),
+      refused: sum((r) => r.requests.refused ?? 0),
     },
     scheduled: sum((r) => r.scheduled),
     sent: sum((r) => r.sent),
@@ -68,6 +69,7 @@ export function mergeRecordedRuns(runs: readonly RecordedRun[]): RecordedRun {
     intervals: mergeIntervals(runs.map((r) => r.intervals)),
     sampled: sum((r) => r.sampled),
     violations: runs.flatMap((r) => r.violations).slice(0, 10),
+    deviations: runs.flatMap((r) => r.deviations ?? []).slice(0, 10),
   };
 }
 

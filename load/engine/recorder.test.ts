@@ -49,7 +49,14 @@ describe("createRecorder", () => {
     r.record({ intendedAt: 1, sentAt: 1, endAt: 2, kind: "malformed", status: 400 });
     r.record({ intendedAt: 1, sentAt: 1, endAt: 5000, kind: "valid", status: 0, failure: "timeout" });
     const run = r.finish(1000);
-    expect(run.requests).toEqual({ total: 4, expected: 2, unexpected: 1, errors: 0, timeouts: 1 });
+    expect(run.requests).toEqual({
+      total: 4,
+      expected: 2,
+      unexpected: 1,
+      errors: 0,
+      timeouts: 1,
+      refused: 0,
+    });
     expect(run.statusCodes).toEqual({ 200: 2, 400: 1 });
   });
 
@@ -69,8 +76,35 @@ describe("createRecorder", () => {
     expect(run.sampled).toBe(3);
     expect(run.requests.expected).toBe(1);
     expect(run.requests.unexpected).toBe(2);
-    expect(run.violations.join("\n")).toMatch(/required property/);
-    expect(run.violations.join("\n")).toMatch(/expected "invalid_code"/);
+    // Judged by the answer oracle, each problem named with its rule and basis.
+    expect(run.violations.join("\n")).toMatch(
+      /createdAt: expected an ISO 8601 timestamp.*\[success-200-session, doc\]/,
+    );
+    expect(run.violations.join("\n")).toMatch(
+      /expected 400 naming invalid_code, got 400 unauthorized \[invalid-code-400, doc\]/,
+    );
+  });
+
+  it("should keep a sampled answer's departure from an assumption as a deviation under --rules doc, and fail it under spec", () => {
+    const sample = (policy: { policy: "doc" | "spec"; overrides: Record<string, never> }) => {
+      const r = createRecorder({ startAt: 0, warmupMs: 0, validateSample: 1, policy });
+      const uuid = JSON.stringify({ ...JSON.parse(session), id: "6f1c2f9e-1d2b-4a8e-9d33-0a5e1c7b8f10" });
+      r.record({ intendedAt: 1, sentAt: 1, endAt: 2, kind: "valid", status: 200, body: uuid });
+      return r.finish(1000);
+    };
+    const lenient = sample({ policy: "doc", overrides: {} });
+    expect(lenient.requests.unexpected).toBe(0);
+    expect(lenient.deviations?.join()).toMatch(/\[session-id-form, assumption\]/);
+    expect(sample({ policy: "spec", overrides: {} }).requests.unexpected).toBe(1);
+  });
+
+  it("should tell a refused pool code (a provider that takes a code once) apart from a failure", () => {
+    const r = createRecorder({ startAt: 0, warmupMs: 0, validateSample: 0 });
+    const refusal = '{"code":"invalid_code","message":"used"}';
+    r.record({ intendedAt: 1, sentAt: 1, endAt: 2, kind: "valid", status: 400, body: refusal });
+    r.record({ intendedAt: 1, sentAt: 1, endAt: 2, kind: "valid", status: 400, body: '{"code":"nope"}' });
+    const run = r.finish(1000);
+    expect(run.requests).toMatchObject({ total: 2, refused: 1, unexpected: 1 });
   });
 
   it("should seal one interval per second of completion time", () => {

@@ -42,6 +42,7 @@ export async function runInThisThread(plan: LoadPlan, hooks: RunHooks = {}): Pro
     startAt,
     warmupMs: plan.warmupMs,
     validateSample: plan.validateSample,
+    ...(plan.policy ? { policy: plan.policy } : {}),
     serviceIsLatency: plan.model === "closed",
   });
   const sliceMs = plan.sliceMs ?? DEFAULT_SLICE_MS;

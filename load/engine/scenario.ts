@@ -9,6 +9,7 @@ import {
   ERROR_CODES,
   ERROR_STATUS,
   isWellFormedCode,
+  type RequestFacts,
   SESSION_TYPE,
 } from "../../src/rules/index.js";
 
@@ -42,6 +43,17 @@ export interface Expectation {
   /** The error body's `code`, for error answers. */
   readonly errorCode?: string;
 }
+
+/**
+ * What each kind of request is, for the answer oracle. The pool's codes are used again and again,
+ * so a valid request's code may be one that already opened a session (the doc leaves open whether
+ * it may open another).
+ */
+export const FACTS: Readonly<Record<RequestKind, RequestFacts>> = {
+  valid: { code: "reused" },
+  malformed: { code: "wrong-length" },
+  "bad-token": { auth: "invalid", code: "reused" },
+};
 
 /** The expected answer of each kind. */
 export const EXPECTED: Readonly<Record<RequestKind, Expectation>> = {

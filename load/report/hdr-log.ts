@@ -21,6 +21,7 @@ interface LogMeta {
   readonly statusCodes: Record<string, number>;
   readonly sampled: number;
   readonly violations: readonly string[];
+  readonly deviations?: readonly string[];
   /** Why the generator that wrote the log deemed its run invalid (empty: valid). */
   readonly invalidReasons?: readonly string[];
   /** Per interval (by second): requests and failures, which the histograms do not carry. */
@@ -53,6 +54,7 @@ export function toHdrLog(run: RecordedRun, invalidReasons: readonly string[] = [
     statusCodes: run.statusCodes,
     sampled: run.sampled,
     violations: run.violations,
+    deviations: run.deviations ?? [],
     invalidReasons,
     intervals: run.intervals.map((i) => [i.second, i.requests, i.failures] as const),
   };
@@ -127,6 +129,7 @@ export function fromHdrLog(text: string): LoggedRun {
     intervals,
     sampled: meta?.sampled ?? 0,
     violations: meta?.violations ?? [],
+    deviations: meta?.deviations ?? [],
   };
   return { run, invalidReasons: meta?.invalidReasons ?? [] };
 }

@@ -56,6 +56,8 @@ export interface LoadReport {
     readonly sampleRate: number;
     readonly sampled: number;
     readonly violations: readonly string[];
+    /** Departures from the spec's assumptions the policy did not fail, one a rule (absent in older reports). */
+    readonly deviations?: readonly string[];
   };
   readonly slo: readonly SloResult[];
   readonly baseline?: {
@@ -135,7 +137,12 @@ export function buildLoadReport(input: LoadReportInput): LoadReport {
     },
     latencyMs,
     serviceTimeMs: summarize(service),
-    contract: { sampleRate: input.validateSample, sampled: run.sampled, violations: run.violations },
+    contract: {
+      sampleRate: input.validateSample,
+      sampled: run.sampled,
+      violations: run.violations,
+      deviations: run.deviations ?? [],
+    },
     slo: [],
     valid: invalidReasons.length === 0,
     invalidReasons,

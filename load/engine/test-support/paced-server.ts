@@ -48,11 +48,22 @@ const serve = (res) => {
     if (next) serve(next);
   }, delayMs);
 };
+// Exactly delayMs after a request arrived: a timer sleeps whole milliseconds and wakes up to one
+// late, so it is set a millisecond short and the last fraction is waited out with setImmediate.
+const answerAfter = (res, arrived) => {
+  const wait = () => {
+    const left = arrived + delayMs - performance.now();
+    if (left <= 0) answer(res);
+    else if (left > 1.5) setTimeout(wait, Math.floor(left - 1));
+    else setImmediate(wait);
+  };
+  wait();
+};
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
     if (slots > 0) (busy < slots ? serve(res) : waiting.push(res));
-    else if (delayMs > 0) setTimeout(answer, delayMs, res);
+    else if (delayMs > 0) answerAfter(res, performance.now());
     else answer(res);
   });
 });
