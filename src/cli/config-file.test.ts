@@ -62,6 +62,17 @@ describe("the config file", () => {
     expect(values(["all"], cwd).skip).toEqual(["load"]);
   });
 
+  it('takes a top-level "rules" string as the verdict policy, although `rules` is also a command', () => {
+    const cwd = folderWith({ rules: "spec", rule: { "www-authenticate-bearer": "warn" } });
+    for (const command of ["smoke", "fuzz", "all"]) {
+      expect(values([command], cwd).rules).toBe("spec");
+      expect(values([command], cwd).rule).toEqual(["www-authenticate-bearer=warn"]);
+    }
+    expect(values(["smoke", "--rules", "doc"], cwd).rules).toBe("doc");
+    // The `rules` command itself takes no policy: the string is not mistaken for its section.
+    expect(values(["rules"], cwd)).not.toHaveProperty("rules");
+  });
+
   it("ranks flags over the file, the file over environment variables, and those over defaults", () => {
     const cwd = folderWith(TEAM_CONFIG);
     const env = {

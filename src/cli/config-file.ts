@@ -3,7 +3,8 @@
  * `bleepay-qa.config.json` in the working folder, or the file named by `--config` / `BLEEPAY_CONFIG`.
  *
  * Top-level keys are the target options shared by every command (`base-url`, `state-setup-url`,
- * `reports-dir`); a key named after a command holds that command's options, spelled as its flags.
+ * `reports-dir`, the verdict policy `rules` and the per-rule `rule`); a key named after a command
+ * holds that command's options, spelled as its flags (`"rules"` is both: a string is the policy).
  * `bleepay-qa all` gives each stage its section too. Flags override the file; environment variables
  * fill what both leave out; then defaults. A token is refused in the file: config files get
  * committed, tokens must not. Every key is checked, whichever command runs, so a typo in the
@@ -121,8 +122,11 @@ export function validateConfigFile(file: ConfigFile, commands: readonly CommandD
     refuseSecret(file, name, name, commands);
     if (name === "$schema") continue;
     const command = commands.find((c) => c.name === name);
-    if (command) {
-      if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    const isSection = typeof raw === "object" && raw !== null && !Array.isArray(raw);
+    // `rules` is both a target option (the verdict policy, "doc" or "spec") and a command: a
+    // string there is the policy, an object the command's section.
+    if (command && !(name in TARGET_OPTIONS && !isSection)) {
+      if (!isSection) {
         throw usageError(`config file ${file.path}: "${name}" must be an object of ${name}'s options`);
       }
       for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
