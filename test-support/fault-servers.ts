@@ -1,10 +1,11 @@
 /**
- * Targets that fail in the ways a real deployment does, each on 127.0.0.1 port 0, for the fault
+ * Targets that fail in the ways a real deployment does, each on a free port of 127.0.0.1, for the fault
  * tests of the toolkit's stages (issue 6 §3).
  */
 import { createServer as createHttpServer } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
+import { closedPort } from "./ports-apart.js";
 import { startReferenceProvider } from "./start-reference-provider.js";
 
 /** The kinds of fault. */
@@ -66,12 +67,8 @@ export async function startFaultServer(
   options: { slowMs?: number; dieAfter?: number; token?: string } = {},
 ): Promise<FaultServer> {
   switch (kind) {
-    case "refuses": {
-      const server = createTcpServer();
-      const port = await listenTcp(server);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      return { kind, url: `http://127.0.0.1:${port}`, close: async () => {} };
-    }
+    case "refuses":
+      return { kind, url: `http://127.0.0.1:${await closedPort()}`, close: async () => {} };
     case "silent": {
       const { url, close } = await tracked((socket) => socket.resume());
       return { kind, url, close };
@@ -137,7 +134,11 @@ export async function startFaultServer(
     }
     case "dies-halfway": {
       const dieAfter = options.dieAfter ?? 20;
-      const { provider, url } = await startReferenceProvider({ tokens: [options.token ?? "fault-token"] });
+      // Clients go on knocking after it dies: its port must not be one a later listen(0) gets.
+      const { provider, url } = await startReferenceProvider(
+        { tokens: [options.token ?? "fault-token"] },
+        { apart: true },
+      );
       let served = 0;
       provider.server.on("request", () => {
         served++;

@@ -9,6 +9,7 @@ import {
   type ReferenceProviderOptions,
 } from "../src/provider/index.js";
 import { PROVIDER_STATES_PATH } from "../src/rules/provider-states.js";
+import { listenApart } from "./ports-apart.js";
 
 /** A reference provider listening on 127.0.0.1. */
 export interface StartedReferenceProvider {
@@ -25,7 +26,9 @@ export interface StartedReferenceProvider {
 }
 
 /**
- * Creates a reference provider with `options` and starts it on a free port of 127.0.0.1.
+ * Creates a reference provider with `options` and starts it on a free port of 127.0.0.1; with
+ * `apart`, on one no `listen(0)` can be given after it stops (for a test whose clients go on
+ * knocking on a provider that died, see ports-apart.ts).
  *
  * @example
  * const started = await startReferenceProvider({ tokens: ["test-token"] });
@@ -37,9 +40,12 @@ export interface StartedReferenceProvider {
  */
 export async function startReferenceProvider(
   options: ReferenceProviderOptions = {},
+  where: { readonly apart?: boolean } = {},
 ): Promise<StartedReferenceProvider> {
   const provider = createReferenceProvider(options);
-  const url = await provider.listen(0, "127.0.0.1");
+  const url = where.apart
+    ? await listenApart((port) => provider.listen(port, "127.0.0.1"))
+    : await provider.listen(0, "127.0.0.1");
   return {
     url,
     stateSetupUrl: `${url}${PROVIDER_STATES_PATH}`,

@@ -9,6 +9,7 @@ import { createServer as createTcpServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort } from "../../test-support/ports-apart.js";
 import { type CliRun, runCli } from "../../test-support/run-cli.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../rules/index.js";
 
@@ -156,8 +157,7 @@ describe("bleepay-qa, the binary", () => {
   });
 
   it("exits 2 with one line naming the URL and the cause when --base-url refuses connections", async () => {
-    const { url, server } = await brokenProvider();
-    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${await closedPort()}`;
     const run = await runCli([
       "smoke",
       "--base-url",

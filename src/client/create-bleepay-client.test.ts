@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTcpServer, type Socket, type Server as TcpServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort } from "../../test-support/ports-apart.js";
 import { startReferenceProvider } from "../../test-support/start-reference-provider.js";
 import type { ReferenceProvider } from "../provider/index.js";
 import {
@@ -165,8 +166,7 @@ describe("failures without an answer", () => {
   });
 
   it("reports a refused connection as network_error naming the URL and the cause", async () => {
-    const { url, close } = await withServer(() => {});
-    await close();
+    const url = `http://127.0.0.1:${await closedPort()}`;
     const client = createBleepayClient({ baseUrl: url, token: TOKEN });
     const result = await client.openSession({ code: "A1B2C3", type: SESSION_TYPE });
     expect(result).toMatchObject({ ok: false, status: 0, error: { code: "network_error" } });

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { PROVIDER_NAME } from "../../contracts/pact-names.js";
+import { closedPort } from "../../test-support/ports-apart.js";
 import { REPO_ROOT } from "../../test-support/run-cli.js";
 import { writeContractPactsOrThrow } from "../../test-support/write-contract-pacts.js";
 import { runDiff } from "./run-diff.js";
@@ -93,10 +94,7 @@ describe("bleepay-qa diff with a Pact Broker", () => {
   });
 
   it("should refuse a broker that cannot be reached, naming it", async () => {
-    const closed = createServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const gone = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
-    await new Promise((resolve) => closed.close(resolve));
+    const gone = `http://127.0.0.1:${await closedPort()}`;
     const error = await runDiff({
       base: SPEC,
       head,

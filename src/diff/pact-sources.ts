@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { readPactFiles } from "../../contracts/pact-dir.js";
+import { briefPactFailure } from "../../contracts/pact-failure.js";
 import { PROVIDER_NAME } from "../../contracts/pact-names.js";
 import type { PactRun } from "../../contracts/write-pacts.js";
 import { type BrokerSource, fetchBrokerPacts } from "./broker-pacts.js";
@@ -77,10 +78,9 @@ async function fresh(signal?: AbortSignal): Promise<LoadedPacts> {
       (t) => JSON.parse(t) as unknown,
       () => undefined,
     );
-    // Pact's own message runs over many lines: its first says enough in a one-line note.
-    const detail = (failed[0]?.detail ?? "no detail").split("\n")[0]?.trim();
-    const note = failed.length
-      ? `${failed.length} of ${runs.length} interactions of the contract did not pass against Pact's mock server (${detail}); they are not checked`
+    const first = failed[0];
+    const note = first
+      ? `${failed.length} of ${runs.length} interactions of the contract did not pass against Pact's mock server (${first.interaction.description}: ${briefPactFailure(first.detail ?? "")}); they are not checked`
       : undefined;
     if (!pact) return { pacts: [], note: note ?? "the contract wrote no pact" };
     return {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { createServer as createTcpServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closedPort } from "../../test-support/ports-apart.js";
 import { sendRequest } from "./send-request.js";
 
 let server: Server;
@@ -58,11 +59,7 @@ describe("sendRequest", () => {
   });
 
   it("reports a refused connection with the socket's code", async () => {
-    const closed = createTcpServer();
-    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
-    const address = closed.address();
-    await new Promise((resolve) => closed.close(resolve));
-    const port = typeof address === "object" && address ? address.port : 0;
+    const port = await closedPort();
     expect(await sendRequest({ method: "GET", url: `http://127.0.0.1:${port}/` })).toEqual({
       ok: false,
       status: 0,

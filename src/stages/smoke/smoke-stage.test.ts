@@ -179,7 +179,7 @@ describe("the smoke stage", () => {
   });
 
   it("fails every check, naming the URL, when the target stops answering", async () => {
-    const gone = await startReferenceProvider({ tokens: [TOKEN] });
+    const gone = await startReferenceProvider({ tokens: [TOKEN] }, { apart: true });
     const goneUrl = gone.url;
     await gone.close(100);
     const result = await runSmoke({ baseUrl: goneUrl });
