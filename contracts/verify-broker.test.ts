@@ -4,11 +4,14 @@
  * what it is sent, so the broker flags are checked as the broker sees them.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  type FakeBroker,
+  type Seen,
+  startFakeBroker as startBroker,
+} from "../test-support/fake-pact-broker.js";
 import { runCli } from "../test-support/run-cli.js";
 import { writeContractPactsOrThrow } from "../test-support/write-contract-pacts.js";
 import { INTERACTIONS } from "./interactions/index.js";
@@ -17,75 +20,8 @@ import { PROVIDER_NAME } from "./pact-names.js";
 const BROKER_TOKEN = "brk_live_e2e_token_77aa";
 const reportsDir = mkdtempSync(join(tmpdir(), "bleepay-broker-"));
 
-interface Seen {
-  method: string;
-  url: string;
-  authorization: string | undefined;
-  body: string;
-}
-
-/** A broker serving one pact, answering every other GET and PUT with its links. */
-function startBroker(
-  pact: unknown,
-  seen: Seen[],
-  resultsStatus = 201,
-): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on("end", () => {
-      seen.push({
-        method: req.method ?? "",
-        url: req.url ?? "",
-        authorization: req.headers.authorization,
-        body,
-      });
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const provider = `${base}/pacticipants/${PROVIDER_NAME}`;
-      const links = {
-        self: { href: `${base}${req.url}` },
-        "pb:provider-pacts-for-verification": {
-          href: `${base}/pacts/provider/{provider}/for-verification`,
-          templated: true,
-        },
-        "pb:provider": { href: provider },
-        "pb:branch-version": { href: `${provider}/branches/{branch}/versions/{version}`, templated: true },
-        "pb:version": { href: `${provider}/versions/{version}`, templated: true },
-        "pb:publish-verification-results": { href: `${base}/results` },
-      };
-      const send = (status: number, json: unknown): void => {
-        res.writeHead(status, { "content-type": "application/hal+json" });
-        res.end(JSON.stringify(json));
-      };
-      if (req.method === "POST" && req.url?.endsWith("/for-verification")) {
-        return send(200, {
-          _embedded: {
-            pacts: [
-              {
-                shortDescription: "latest from main",
-                verificationProperties: { pending: false, notices: [] },
-                _links: { self: { href: `${base}/pacts/1`, name: "payee app on main" } },
-              },
-            ],
-          },
-        });
-      }
-      if (req.url === "/pacts/1") return send(200, { ...(pact as object), _links: links });
-      if (req.url === "/results") return send(resultsStatus, { _links: links });
-      send(200, { _links: links });
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
-}
-
 const seen: Seen[] = [];
-let broker: { server: Server; url: string };
+let broker: FakeBroker;
 let run: Awaited<ReturnType<typeof runCli>>;
 let pact: unknown;
 

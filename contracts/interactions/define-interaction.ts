@@ -40,6 +40,19 @@ const fetchClosingConnections: typeof fetch = (input, init) => {
   return fetch(request);
 };
 
+/**
+ * Whether a Pact failure says only that the expected request was not received (no request was
+ * wrong, none unexpected).
+ */
+function isMissedByMockServer(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : "";
+  return (
+    message.includes("was expected but not received") &&
+    !message.includes("was incorrect") &&
+    !message.includes("was not expected")
+  );
+}
+
 /** Creates a contract interaction from its parts. */
 export function defineInteraction(parts: InteractionParts): ContractInteraction {
   return {
@@ -50,32 +63,49 @@ export function defineInteraction(parts: InteractionParts): ContractInteraction 
       ? { errorCode: parts.responseBody.code }
       : {}),
     async run(pact: PactV4) {
-      const start = pact.addInteraction();
-      const given = parts.state ? start.given(parts.state) : start;
       // The client sends the templates' example values: the mock server expects them, and the
       // verifier swaps in the provider's own values (injected code, real token) later.
       const sent = MatchersV3.reify(parts.requestBody) as RequestBody;
-      const result = await given
-        .uponReceiving(parts.description)
-        .withRequest("POST", OPEN_SESSION_PATH, (request) =>
-          request.headers(requestHeaders(parts.token)).jsonBody(parts.requestBody),
-        )
-        .willRespondWith(parts.status, (response) =>
-          response.headers(parts.responseHeaders).jsonBody(parts.responseBody),
-        )
-        .executeTest(async (mock) => {
-          const client = createBleepayClient({
-            baseUrl: mock.url,
-            token: parts.token,
-            timeoutMs: CLIENT_TIMEOUT_MS,
-            fetch: fetchClosingConnections,
+      let answered = false;
+      const attempt = () => {
+        const start = pact.addInteraction();
+        const given = parts.state ? start.given(parts.state) : start;
+        return given
+          .uponReceiving(parts.description)
+          .withRequest("POST", OPEN_SESSION_PATH, (request) =>
+            request.headers(requestHeaders(parts.token)).jsonBody(parts.requestBody),
+          )
+          .willRespondWith(parts.status, (response) =>
+            response.headers(parts.responseHeaders).jsonBody(parts.responseBody),
+          )
+          .executeTest(async (mock) => {
+            const client = createBleepayClient({
+              baseUrl: mock.url,
+              token: parts.token,
+              timeoutMs: CLIENT_TIMEOUT_MS,
+              fetch: fetchClosingConnections,
+            });
+            const answer = await client.openSession(sent, {
+              skipLocalValidation: parts.skipLocalValidation === true,
+            });
+            parts.check(parts.description, answer);
+            answered = true;
+            return answer;
           });
-          const answer = await client.openSession(sent, {
-            skipLocalValidation: parts.skipLocalValidation === true,
-          });
-          parts.check(parts.description, answer);
-          return answer;
-        });
+      };
+      let result: OpenSessionResult | undefined;
+      try {
+        result = await attempt();
+      } catch (error) {
+        if (!(answered && isMissedByMockServer(error))) throw error;
+        // The client got the promised answer from the mock server, yet the mock server says it
+        // never received the request: a known race in Pact's mock server under CPU load (it records
+        // a match after answering; pact-foundation/pact-reference#535, fixed in pact-core 20.1,
+        // which needs Node 22). Nothing about the contract is in doubt, so the interaction is run
+        // once more on a fresh mock server; a real miss fails again, deterministically.
+        answered = false;
+        result = await attempt();
+      }
       if (!result) throw new Error(`${parts.description}: the Pact mock server returned no result`);
       return result;
     },

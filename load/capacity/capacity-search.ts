@@ -10,19 +10,10 @@
  * error rate, the latency of timed-out requests), so the search ends with a clear answer (possibly
  * "not even the lowest rate held"), never a hang: every step ends after its duration and timeout.
  */
+import type { CapacityStepPoint } from "../../src/stages/artifacts.js";
 
-/** What one step measured. */
-export interface CapacityStep {
-  /** The rate offered (requests per second). */
-  readonly rateRps: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  /** Failed requests over all requests (0…1). */
-  readonly errorRate: number;
-  /** Whether every SLO held (only meaningful when `valid`). */
-  readonly held: boolean;
-  /** Whether the generator kept its schedule: an invalid step is not evidence. */
-  readonly valid: boolean;
+/** What one step measured: the reported point (rate, p50, p99, error rate 0…1, held, valid), and why. */
+export interface CapacityStep extends CapacityStepPoint {
   /** Why the step did not hold or was invalid. */
   readonly reasons: readonly string[];
 }

@@ -3,6 +3,7 @@
  * starts at 1 ms, so a 0.7 ms answer reads 0; ours discerns 1 µs up to one hour.
  */
 import hdr from "hdr-histogram-js";
+import type { LatencySummary } from "../../src/stages/artifacts.js";
 
 /** An HDR histogram of latencies in microseconds. */
 export type LatencyHistogram = hdr.Histogram;
@@ -28,14 +29,7 @@ export function recordMs(histogram: LatencyHistogram, ms: number): void {
 }
 
 /** The headline figures of a histogram, in milliseconds with microsecond precision. */
-export interface LatencySummary {
-  readonly p50: number;
-  readonly p90: number;
-  readonly p99: number;
-  readonly p999: number;
-  readonly max: number;
-  readonly mean: number;
-}
+export type { LatencySummary };
 
 const ms = (us: number): number => Math.round(us) / 1000;
 

@@ -4,13 +4,12 @@
  * the token, and a broker that cannot be reached is one line, not a crash.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { PROVIDER_NAME } from "../../contracts/pact-names.js";
+import { type Seen, startFakeBroker } from "../../test-support/fake-pact-broker.js";
 import { closedPort } from "../../test-support/ports-apart.js";
 import { REPO_ROOT } from "../../test-support/run-cli.js";
 import { writeContractPactsOrThrow } from "../../test-support/write-contract-pacts.js";
@@ -20,7 +19,7 @@ import { DiffInputError } from "./spec-load-error.js";
 const SPEC = join(REPO_ROOT, "openapi", "bleepay-vouchers.yaml");
 const TOKEN = "brk_diff_test_token_19";
 const work = mkdtempSync(join(tmpdir(), "bleepay-diff-broker-"));
-const seen: { method: string; url: string; authorization: string | undefined; body: string }[] = [];
+const seen: Seen[] = [];
 let server: Server;
 let url: string;
 let head: string;
@@ -32,41 +31,9 @@ beforeAll(async () => {
   delete doc.paths["/api/v1/vouchers/sessions/session-open"].post.responses["401"];
   head = join(work, "no-401.yaml");
   writeFileSync(head, stringify(doc));
-  server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (chunk: Buffer) => {
-      body += chunk.toString();
-    });
-    req.on("end", () => {
-      seen.push({
-        method: req.method ?? "",
-        url: req.url ?? "",
-        authorization: req.headers.authorization,
-        body,
-      });
-      const send = (json: unknown) => {
-        res.writeHead(200, { "content-type": "application/hal+json" });
-        res.end(JSON.stringify(json));
-      };
-      if (req.url === "/") {
-        return send({
-          _links: {
-            "pb:provider-pacts-for-verification": {
-              href: `${url}/pacts/provider/{provider}/for-verification`,
-              templated: true,
-            },
-          },
-        });
-      }
-      if (req.method === "POST" && req.url === `/pacts/provider/${PROVIDER_NAME}/for-verification`) {
-        return send({ _embedded: { pacts: [{ _links: { self: { href: `${url}/pacts/1` } } }] } });
-      }
-      if (req.url === "/pacts/1") return send({ ...pact, _links: { self: { href: `${url}/pacts/1` } } });
-      res.writeHead(404).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const broker = await startFakeBroker(pact, seen);
+  server = broker.server;
+  url = broker.url;
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

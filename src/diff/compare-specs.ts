@@ -172,152 +172,107 @@ function draft(
   };
 }
 
-function judgeRequestBodyChange(
+/** The two versions, named by role for one search: `from` must accept a candidate, `to` refuse it. */
+interface Way {
+  readonly from: "base" | "head";
+  readonly to: "base" | "head";
+}
+
+const BASE_TO_HEAD: Way = { from: "base", to: "head" };
+const HEAD_TO_BASE: Way = { from: "head", to: "base" };
+
+/**
+ * Searches for a body, built from the `from` version's schema at `change`, in a request (or, with
+ * `response`, an answer) that `from` accepts and `to` refuses because of that change.
+ */
+function searchBodyWitness(
   v: Versions,
   change: SchemaChange,
-  baseMedia: MediaModel,
-  headMedia: MediaModel,
-): Draft {
-  const { base, head } = v;
-  const label = `request body \`${fieldLabel(change.instancePath)}\`${schemaName(change.at.pointer)}: ${changeWhat(change)}`;
-  const baseSkeleton = requestSkeleton(base, 0, baseMedia);
-  const breaking = searchWitness(
-    change,
-    {
-      ...bodySeeds(base, baseMedia),
-      valueSchema: change.base.schema,
-      bodySchema: baseMedia.schema ?? true,
-      document: base.spec.document,
-    },
-    (body) => {
-      const request = { ...baseSkeleton, body };
-      const baseVerdict = base.checkRequest(request);
-      if (!baseVerdict.ok) return undefined;
-      const headVerdict = head.checkRequest(retarget(request, base, head));
-      if (headVerdict.ok || !concernsChange(change, headVerdict.problems)) return undefined;
-      return requestWitness(request, baseVerdict, headVerdict);
-    },
-  );
-  const at = { side: "request" as const, spec: change.at.spec, pointer: change.at.pointer };
-  if (breaking.witness)
-    return draft({
-      ...at,
-      severity: "breaking",
-      witness: breaking.witness,
-      text: `${label}: ${FOR_WHOM.requestBreaking}.`,
+  way: Way,
+  media: { readonly base: MediaModel; readonly head: MediaModel },
+  responses?: { readonly base: ResponseModel; readonly head: ResponseModel },
+): { witness: Witness | undefined; tried: number } {
+  const from = v[way.from];
+  const to = v[way.to];
+  const fromMedia = media[way.from];
+  const search = {
+    ...bodySeeds(from, fromMedia),
+    valueSchema: change[way.from].schema,
+    bodySchema: fromMedia.schema ?? true,
+    document: from.spec.document,
+  };
+  const inOrder = <V>(fromVerdict: V, toVerdict: V): [V, V] =>
+    way.from === "base" ? [fromVerdict, toVerdict] : [toVerdict, fromVerdict];
+  if (responses) {
+    const skeleton = answerSkeleton(from, responses[way.from], fromMedia);
+    return searchWitness<Witness>(change, search, (body) => {
+      const answer: WitnessAnswer = { ...skeleton, body };
+      const accepted = from.checkAnswer(answer);
+      if (!accepted.ok) return undefined;
+      const refused = to.checkAnswer(answer);
+      if (refused.ok || !concernsChange(change, refused.problems)) return undefined;
+      return answerWitness(answer, ...inOrder(accepted, refused));
     });
-  const headSkeleton = requestSkeleton(head, 0, headMedia);
-  const loosened = searchWitness(
-    change,
-    {
-      ...bodySeeds(head, headMedia),
-      valueSchema: change.head.schema,
-      bodySchema: headMedia.schema ?? true,
-      document: head.spec.document,
-    },
-    (body) => {
-      const request = { ...headSkeleton, body };
-      const headVerdict = head.checkRequest(request);
-      if (!headVerdict.ok) return undefined;
-      const baseVerdict = base.checkRequest(retarget(request, head, base));
-      if (baseVerdict.ok || !concernsChange(change, baseVerdict.problems)) return undefined;
-      return requestWitness(request, baseVerdict, headVerdict);
-    },
-  );
-  if (loosened.witness)
-    return draft({
-      ...at,
-      severity: "non-breaking",
-      witness: loosened.witness,
-      text: `${label}: ${FOR_WHOM.requestLoosened}.`,
-    });
-  const quiet = quietReason(change, "request");
-  if (quiet) return draft({ ...at, severity: "non-breaking", witness: null, text: `${label}: ${quiet}.` });
-  const reason = `no request the old spec accepts and the new one refuses was found among ${breaking.tried} candidates made from the spec's examples and schema (nor the reverse among ${loosened.tried})`;
-  return draft({
-    ...at,
-    severity: "info",
-    witness: null,
-    reason,
-    text: `${label}: suspected break without a witness: ${reason}.`,
+  }
+  const skeleton = requestSkeleton(from, 0, fromMedia);
+  return searchWitness<Witness>(change, search, (body) => {
+    const request = { ...skeleton, body };
+    const accepted = from.checkRequest(request);
+    if (!accepted.ok) return undefined;
+    const refused = to.checkRequest(retarget(request, from, to));
+    if (refused.ok || !concernsChange(change, refused.problems)) return undefined;
+    return requestWitness(request, ...inOrder(accepted, refused));
   });
 }
 
-function judgeResponseBodyChange(
+/**
+ * Judges a change inside a body schema by witnesses, breaking first: for a request, one the old
+ * spec accepts and the new one refuses (else the reverse: loosened); for an answer, one the new
+ * spec allows and the old one forbids (else the reverse: narrowed). With neither, a change that
+ * cannot matter is non-breaking with its reason, and any other is `info`.
+ */
+function judgeBodyChange(
   v: Versions,
   change: SchemaChange,
-  responses: { base: ResponseModel; head: ResponseModel },
-  baseMedia: MediaModel,
-  headMedia: MediaModel,
+  media: { readonly base: MediaModel; readonly head: MediaModel },
+  responses?: { readonly base: ResponseModel; readonly head: ResponseModel },
 ): Draft {
-  const { base, head } = v;
-  const what = `\`${fieldLabel(change.instancePath)}\`${schemaName(change.at.pointer)}: ${changeWhat(change)}`;
+  const side = responses ? "response" : "request";
+  const field = fieldLabel(change.instancePath);
+  const what = responses
+    ? `\`${field}\`${schemaName(change.at.pointer)}: ${changeWhat(change)}`
+    : `request body \`${field}\`${schemaName(change.at.pointer)}: ${changeWhat(change)}`;
   const at = {
-    side: "response" as const,
+    side,
     spec: change.at.spec,
     pointer: change.at.pointer,
-    where: [responses.head.key],
-  };
-  const key = `response|${change.at.spec}|${change.at.pointer}|${what}|${fieldLabel(change.instancePath)}`;
-  const headSkeleton = answerSkeleton(head, responses.head, headMedia);
-  const breaking = searchWitness(
-    change,
-    {
-      ...bodySeeds(head, headMedia),
-      valueSchema: change.head.schema,
-      bodySchema: headMedia.schema ?? true,
-      document: head.spec.document,
-    },
-    (body) => {
-      const answer: WitnessAnswer = { ...headSkeleton, body };
-      const headVerdict = head.checkAnswer(answer);
-      if (!headVerdict.ok) return undefined;
-      const baseVerdict = base.checkAnswer(answer);
-      if (baseVerdict.ok || !concernsChange(change, baseVerdict.problems)) return undefined;
-      return answerWitness(answer, baseVerdict, headVerdict);
-    },
-  );
-  if (breaking.witness)
-    return draft({
-      ...at,
-      key,
-      severity: "breaking",
-      witness: breaking.witness,
-      text: `${what}: ${FOR_WHOM.responseBreaking}.`,
-    });
-  const baseSkeleton = answerSkeleton(base, responses.base, baseMedia);
-  const narrowed = searchWitness(
-    change,
-    {
-      ...bodySeeds(base, baseMedia),
-      valueSchema: change.base.schema,
-      bodySchema: baseMedia.schema ?? true,
-      document: base.spec.document,
-    },
-    (body) => {
-      const answer: WitnessAnswer = { ...baseSkeleton, body };
-      const baseVerdict = base.checkAnswer(answer);
-      if (!baseVerdict.ok) return undefined;
-      const headVerdict = head.checkAnswer(answer);
-      if (headVerdict.ok || !concernsChange(change, headVerdict.problems)) return undefined;
-      return answerWitness(answer, baseVerdict, headVerdict);
-    },
-  );
-  if (narrowed.witness)
-    return draft({
-      ...at,
-      key,
-      severity: "non-breaking",
-      witness: narrowed.witness,
-      text: `${what}: ${FOR_WHOM.responseNarrowed}.`,
-    });
-  const quiet = quietReason(change, "response");
-  if (quiet)
-    return draft({ ...at, key, severity: "non-breaking", witness: null, text: `${what}: ${quiet}.` });
-  const reason = `no answer the new spec allows and the old one forbids was found among ${breaking.tried} candidates made from the spec's examples and schema (nor the reverse among ${narrowed.tried})`;
+    ...(responses
+      ? {
+          where: [responses.head.key],
+          key: `response|${change.at.spec}|${change.at.pointer}|${what}|${field}`,
+        }
+      : {}),
+  } as const;
+  // A request breaks when the old spec's body is refused; an answer when the new spec's is.
+  const [breakingWay, reverseWay] = responses ? [HEAD_TO_BASE, BASE_TO_HEAD] : [BASE_TO_HEAD, HEAD_TO_BASE];
+  const breaking = searchBodyWitness(v, change, breakingWay, media, responses);
+  if (breaking.witness) {
+    const forWhom = responses ? FOR_WHOM.responseBreaking : FOR_WHOM.requestBreaking;
+    return draft({ ...at, severity: "breaking", witness: breaking.witness, text: `${what}: ${forWhom}.` });
+  }
+  const reverse = searchBodyWitness(v, change, reverseWay, media, responses);
+  if (reverse.witness) {
+    const forWhom = responses ? FOR_WHOM.responseNarrowed : FOR_WHOM.requestLoosened;
+    return draft({ ...at, severity: "non-breaking", witness: reverse.witness, text: `${what}: ${forWhom}.` });
+  }
+  const quiet = quietReason(change, side);
+  if (quiet) return draft({ ...at, severity: "non-breaking", witness: null, text: `${what}: ${quiet}.` });
+  const sought = responses
+    ? "no answer the new spec allows and the old one forbids"
+    : "no request the old spec accepts and the new one refuses";
+  const reason = `${sought} was found among ${breaking.tried} candidates made from the spec's examples and schema (nor the reverse among ${reverse.tried})`;
   return draft({
     ...at,
-    key,
     severity: "info",
     witness: null,
     reason,
@@ -673,7 +628,8 @@ function compareRequestBody(v: Versions): Draft[] {
       { document: base.spec.document, node: baseMedia.schema ?? true, pointer: baseMedia.schemaPointer },
       { document: head.spec.document, node: headMedia.schema ?? true, pointer: headMedia.schemaPointer },
     );
-    for (const change of changes) drafts.push(judgeRequestBodyChange(v, change, baseMedia, headMedia));
+    for (const change of changes)
+      drafts.push(judgeBodyChange(v, change, { base: baseMedia, head: headMedia }));
   }
   return drafts;
 }
@@ -873,7 +829,9 @@ function compareResponse(v: Versions, before: ResponseModel, after: ResponseMode
       { document: head.spec.document, node: headMedia.schema ?? true, pointer: headMedia.schemaPointer },
     );
     for (const change of changes)
-      drafts.push(judgeResponseBodyChange(v, change, { base: before, head: after }, baseMedia, headMedia));
+      drafts.push(
+        judgeBodyChange(v, change, { base: baseMedia, head: headMedia }, { base: before, head: after }),
+      );
   }
   return drafts;
 }

@@ -5,14 +5,9 @@
  * ({@link startConformingVariant}) must pass both.
  */
 
-import {
-  AUTH_SCHEME,
-  CODE_REGEXP,
-  ERROR_CODES,
-  OPEN_SESSION_PATH,
-  type RuleId,
-} from "../../src/rules/index.js";
+import { AUTH_SCHEME, CODE_REGEXP, ERROR_CODES, type RuleId } from "../../src/rules/index.js";
 import { PROVIDER_STATES } from "../../src/rules/provider-states.js";
+import { isOpenSession, onSessionBody, parseObject } from "./exchange-edits.js";
 import {
   type Answer,
   type Behaviour,
@@ -40,32 +35,9 @@ export interface Defect {
   start(): Promise<DefectiveProvider>;
 }
 
-const parse = (text: string): Record<string, unknown> | undefined => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const isOpenSession = (exchange: Exchange): boolean =>
-  exchange.path.split("?")[0] === OPEN_SESSION_PATH && exchange.method === "POST";
-
-/** Rewrites the JSON body of 200 answers to Open Session. */
-const onSuccessBody =
-  (edit: (session: Record<string, unknown>) => Record<string, unknown>): Behaviour["answer"] =>
-  (answer, exchange) => {
-    if (!isOpenSession(exchange) || answer.status !== 200) return answer;
-    const session = parse(answer.body);
-    return session ? { ...answer, body: JSON.stringify(edit(session)) } : answer;
-  };
-
 /** Replaces the request's code with a freshly shared one, so the reference logic accepts it. */
 const withSharedCode = (exchange: Exchange, code: string): Exchange => {
-  const body = parse(exchange.body) ?? {};
+  const body = parseObject(exchange.body) ?? {};
   return { ...exchange, body: JSON.stringify({ ...body, code }) };
 };
 
@@ -80,7 +52,7 @@ const crash = (): Answer => ({
   body: "<pre>TypeError: code.toUpperCase is not a function\n    at openSession (/srv/app/sessions.js:42:17)</pre>",
 });
 
-const requestCode = (exchange: Exchange): unknown => parse(exchange.body)?.code;
+const requestCode = (exchange: Exchange): unknown => parseObject(exchange.body)?.code;
 
 const defect = (
   id: string,
@@ -109,25 +81,25 @@ export const DEFECTS: readonly Defect[] = [
     },
   ),
   defect("missing-created-at", "success-200-session", "shape", "leaves createdAt out of the session", {
-    answer: onSuccessBody(({ createdAt: _, ...rest }) => rest),
+    answer: onSessionBody(({ createdAt: _, ...rest }) => rest),
   }),
   defect("id-number", "success-200-session", "shape", "answers the session id as a number", {
-    answer: onSuccessBody((s) => ({ ...s, id: 1234 })),
+    answer: onSessionBody((s) => ({ ...s, id: 1234 })),
   }),
   defect("status-active", "success-200-session", "shape", 'answers status "ACTIVE" instead of "OPEN"', {
-    answer: onSuccessBody((s) => ({ ...s, status: "ACTIVE" })),
+    answer: onSessionBody((s) => ({ ...s, status: "ACTIVE" })),
   }),
   defect("type-lowercase", "success-200-session", "shape", 'answers type "session_default"', {
-    answer: onSuccessBody((s) => ({ ...s, type: "session_default" })),
+    answer: onSessionBody((s) => ({ ...s, type: "session_default" })),
   }),
   defect("created-at-epoch", "success-200-session", "shape", "answers createdAt as epoch milliseconds", {
-    answer: onSuccessBody((s) => ({ ...s, createdAt: Date.now() })),
+    answer: onSessionBody((s) => ({ ...s, createdAt: Date.now() })),
   }),
   defect("session-code-lowercase", "session-code-form", "shape", "answers a session code in lower case", {
-    answer: onSuccessBody((s) => ({ ...s, code: String(s.code).toLowerCase() })),
+    answer: onSessionBody((s) => ({ ...s, code: String(s.code).toLowerCase() })),
   }),
   defect("duplicate-session-ids", "session-id-unique", "shape", "gives every session the same id", {
-    answer: onSuccessBody((s) => ({ ...s, id: "ses_fixed" })),
+    answer: onSessionBody((s) => ({ ...s, id: "ses_fixed" })),
   }),
   defect(
     "error-code-renamed",
@@ -136,7 +108,7 @@ export const DEFECTS: readonly Defect[] = [
     'answers a bad code with error code "bad_code" instead of "invalid_code"',
     {
       answer: (answer) => {
-        const body = parse(answer.body);
+        const body = parseObject(answer.body);
         return body?.code === ERROR_CODES.invalidCode
           ? { ...answer, body: JSON.stringify({ ...body, code: "bad_code" }) }
           : answer;
@@ -241,7 +213,7 @@ export const DEFECTS: readonly Defect[] = [
     {
       request: (exchange) => {
         if (!isOpenSession(exchange)) return exchange;
-        const body = parse(exchange.body);
+        const body = parseObject(exchange.body);
         return body && typeof body.code === "string"
           ? { ...exchange, body: JSON.stringify({ ...body, code: body.code.trim().toUpperCase() }) }
           : exchange;
@@ -271,7 +243,7 @@ export const DEFECTS: readonly Defect[] = [
     {
       // The expired state hands out a code that is in fact still valid.
       request: (exchange, { store }) => {
-        const state = parse(exchange.body)?.state;
+        const state = parseObject(exchange.body)?.state;
         if (state === PROVIDER_STATES.codeExpired && exchange.path.startsWith("/_pact/")) {
           return {
             status: 200,
@@ -291,7 +263,7 @@ export const DEFECTS: readonly Defect[] = [
     {
       request: (exchange) => {
         if (!isOpenSession(exchange)) return exchange;
-        const body = parse(exchange.body);
+        const body = parseObject(exchange.body);
         return body && "code" in body && typeof body.code !== "string" ? crash() : exchange;
       },
     },
@@ -324,7 +296,7 @@ export function startConformingVariant(): Promise<DefectiveProvider> {
       };
       if (headers["www-authenticate"])
         headers["www-authenticate"] = `${AUTH_SCHEME} realm="bleepay", error="invalid_token"`;
-      const body = parse(answer.body);
+      const body = parseObject(answer.body);
       if (!body) return { ...answer, headers };
       if (isOpenSession(exchange) && answer.status === 200) {
         n += 1;

@@ -5,19 +5,12 @@
  * provider with one rewrite, like the defective providers of this folder.
  */
 import { randomUUID } from "node:crypto";
-import {
-  AUTH_SCHEME,
-  CODE_REGEXP,
-  ERROR_CODES,
-  OPEN_SESSION_PATH,
-  type RuleId,
-  SESSION_TYPE,
-} from "../../src/rules/index.js";
+import { AUTH_SCHEME, CODE_REGEXP, ERROR_CODES, type RuleId, SESSION_TYPE } from "../../src/rules/index.js";
+import { isOpenSession, isOpenSessionPath, onSessionBody, parseObject } from "./exchange-edits.js";
 import {
   type Answer,
   type Behaviour,
   type DefectiveProvider,
-  type Exchange,
   startProxyProvider,
 } from "./start-proxy-provider.js";
 
@@ -31,35 +24,11 @@ export interface DocFaithfulVariant {
   start(): Promise<DefectiveProvider>;
 }
 
-const parse = (text: string): Record<string, unknown> | undefined => {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const isOpenSessionPath = (exchange: Exchange): boolean => exchange.path.split("?")[0] === OPEN_SESSION_PATH;
-const isOpenSession = (exchange: Exchange): boolean =>
-  isOpenSessionPath(exchange) && exchange.method === "POST";
-
 const json = (status: number, body: unknown): Answer => ({
   status,
   headers: { "content-type": "application/json" },
   body: JSON.stringify(body),
 });
-
-/** Rewrites the JSON body of 200 answers to Open Session. */
-const onSession =
-  (edit: (session: Record<string, unknown>) => Record<string, unknown>): Behaviour["answer"] =>
-  (answer, exchange) => {
-    if (!isOpenSession(exchange) || answer.status !== 200) return answer;
-    const session = parse(answer.body);
-    return session ? { ...answer, body: JSON.stringify(edit(session)) } : answer;
-  };
 
 const variant = (
   id: string,
@@ -96,7 +65,7 @@ export const DOC_FAITHFUL_VARIANTS: readonly DocFaithfulVariant[] = [
     'wraps every error as {"error": {"code", "detail"}}, naming the doc\'s code',
     {
       answer: (answer) => {
-        const body = parse(answer.body);
+        const body = parseObject(answer.body);
         return answer.status >= 400 && typeof body?.code === "string"
           ? { ...answer, body: JSON.stringify({ error: { code: body.code, detail: body.message } }) }
           : answer;
@@ -105,7 +74,7 @@ export const DOC_FAITHFUL_VARIANTS: readonly DocFaithfulVariant[] = [
   ),
   variant("upper-cases-codes", "code-no-normalisation", "reads a lower-case code as its upper case", {
     request: (exchange) => {
-      const body = parse(exchange.body);
+      const body = parseObject(exchange.body);
       return isOpenSession(exchange) && body && typeof body.code === "string"
         ? { ...exchange, body: JSON.stringify({ ...body, code: body.code.toUpperCase() }) }
         : exchange;
@@ -113,8 +82,8 @@ export const DOC_FAITHFUL_VARIANTS: readonly DocFaithfulVariant[] = [
   }),
   variant("type-is-422", "invalid-request-400", "answers a missing or wrong type 422 invalid_type", {
     answer: (answer, exchange) => {
-      const body = parse(exchange.body);
-      const code = parse(answer.body)?.code;
+      const body = parseObject(exchange.body);
+      const code = parseObject(answer.body)?.code;
       return isOpenSession(exchange) &&
         answer.status === 400 &&
         code === ERROR_CODES.invalidRequest &&
@@ -128,7 +97,7 @@ export const DOC_FAITHFUL_VARIANTS: readonly DocFaithfulVariant[] = [
     request: (exchange, { store, token }) => {
       if (!isOpenSession(exchange) || exchange.headers.authorization === `${AUTH_SCHEME} ${token}`)
         return exchange;
-      const body = parse(exchange.body);
+      const body = parseObject(exchange.body);
       if (!body)
         return json(400, { code: ERROR_CODES.invalidRequest, message: "The body is not a JSON object" });
       const code = body.code;
@@ -143,9 +112,9 @@ export const DOC_FAITHFUL_VARIANTS: readonly DocFaithfulVariant[] = [
     },
   }),
   variant("seconds-timestamps", "created-at-form", "gives createdAt to the second, without milliseconds", {
-    answer: onSession((s) => ({ ...s, createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") })),
+    answer: onSessionBody((s) => ({ ...s, createdAt: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") })),
   }),
   variant("uuid-ids", "session-id-form", "gives session ids that are bare UUIDs", {
-    answer: onSession((s) => ({ ...s, id: randomUUID() })),
+    answer: onSessionBody((s) => ({ ...s, id: randomUUID() })),
   }),
 ];
