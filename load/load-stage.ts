@@ -13,8 +13,10 @@ import { LOAD_OPTIONS, loadSettings } from "./load-options.js";
 /** Prints live figures: a rewritten line on a terminal, a plain line every 5 s in CI. */
 function progressPrinter(
   reporter: Reporter,
-  totalMs: number,
+  warmupMs: number,
+  durationMs: number,
 ): { update(live: LiveFigures): void; end(): void } {
+  const totalMs = warmupMs + durationMs;
   const started = performance.now();
   let lastLine = 0;
   let previous = { at: started, requests: 0 };
@@ -24,7 +26,11 @@ function progressPrinter(
       const rps = Math.round(((live.requests - previous.requests) * 1000) / Math.max(1, now - previous.at));
       previous = { at: now, requests: live.requests };
       const elapsed = Math.min(1, (now - started) / totalMs);
-      const text = `${Math.round((now - started) / 1000)} s: ${live.requests} requests, ${rps} req/s, p99 ${live.p99Ms.toFixed(3)} ms`;
+      // The figures count the measured part only: during the warm-up they would read as nothing sent.
+      const text =
+        now - started < warmupMs && live.requests === 0
+          ? `${Math.round((now - started) / 1000)} s: warming up (${Math.round(warmupMs / 1000)} s, not measured)`
+          : `${Math.round((now - started) / 1000)} s: ${live.requests} requests, ${rps} req/s, p99 ${live.p99Ms.toFixed(3)} ms`;
       if (reporter.interactive) {
         const bar = "█".repeat(Math.round(elapsed * 20)).padEnd(20, "░");
         reporter.progress(`\r  ${bar} ${text}   `);
@@ -109,7 +115,7 @@ Examples:
     reporter.line(
       `  ${plan.model === "open" ? `open model, ${plan.rate} req/s` : `closed model, ${plan.connections} connections`}, scenario ${plan.scenario}, ${codes.length} codes, ${settings.warmupMs / 1000} s warmup + ${settings.durationMs / 1000} s`,
     );
-    const progress = progressPrinter(reporter, settings.warmupMs + settings.durationMs);
+    const progress = progressPrinter(reporter, settings.warmupMs, settings.durationMs);
     const outcome = await runLoad(plan, {
       workers: settings.workers,
       signal,
