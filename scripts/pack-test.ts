@@ -95,7 +95,7 @@ try {
   }
   symlinkSync(join(root, "node_modules"), join(tree, "node_modules"), "dir");
 
-  step("npm pack (prepack builds dist/)");
+  step("npm pack (prepack clears dist/, prepare builds it afresh)");
   const packed = JSON.parse(run(npm, ["pack", "--json", "--pack-destination", work], tree)) as {
     filename: string;
     files: { path: string }[];
