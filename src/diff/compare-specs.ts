@@ -172,6 +172,24 @@ function draft(
   };
 }
 
+/** A suspected break that no witness shows: `info` with the reason, never `breaking`. */
+function unwitnessed(
+  at: Omit<Finding, "message" | "severity" | "witness" | "reason"> & {
+    readonly where?: readonly string[];
+    readonly key?: string;
+  },
+  what: string,
+  reason: string,
+): Draft {
+  return draft({
+    ...at,
+    severity: "info",
+    witness: null,
+    reason,
+    text: `${what}: suspected break without a witness: ${reason}.`,
+  });
+}
+
 /** The two versions, named by role for one search: `from` must accept a candidate, `to` refuse it. */
 interface Way {
   readonly from: "base" | "head";
@@ -271,13 +289,7 @@ function judgeBodyChange(
     ? "no answer the new spec allows and the old one forbids"
     : "no request the old spec accepts and the new one refuses";
   const reason = `${sought} was found among ${breaking.tried} candidates made from the spec's examples and schema (nor the reverse among ${reverse.tried})`;
-  return draft({
-    ...at,
-    severity: "info",
-    witness: null,
-    reason,
-    text: `${what}: suspected break without a witness: ${reason}.`,
-  });
+  return unwitnessed(at, what, reason);
 }
 
 function compareOperation(v: Versions): Draft[] {
@@ -304,15 +316,7 @@ function compareOperation(v: Versions): Draft[] {
   }
   const reason =
     "the old spec accepts none of the requests made from its own examples, so no request shows the move";
-  return [
-    draft({
-      ...at,
-      severity: "info",
-      witness: null,
-      reason,
-      text: `${text}: suspected break without a witness: ${reason}.`,
-    }),
-  ];
+  return [unwitnessed(at, text, reason)];
 }
 
 function compareSecurity(v: Versions): Draft[] {
@@ -357,15 +361,7 @@ function compareSecurity(v: Versions): Draft[] {
     }
   }
   const reason = "no request with the old credentials is refused by the new spec, nor the reverse";
-  return [
-    draft({
-      ...at,
-      severity: "info",
-      witness: null,
-      reason,
-      text: `${text}: suspected break without a witness: ${reason}.`,
-    }),
-  ];
+  return [unwitnessed(at, text, reason)];
 }
 
 const parameterKey = (p: ParameterModel): string => `${p.in}:${p.in === "header" ? lower(p.name) : p.name}`;
@@ -421,15 +417,7 @@ function compareParameters(v: Versions): Draft[] {
         );
       else {
         const reason = "no request the old spec accepts lacks it";
-        drafts.push(
-          draft({
-            ...at,
-            severity: "info",
-            witness: null,
-            reason,
-            text: `${text}: suspected break without a witness: ${reason}.`,
-          }),
-        );
+        drafts.push(unwitnessed(at, text, reason));
       }
       continue;
     }
@@ -490,14 +478,14 @@ function compareParameters(v: Versions): Draft[] {
     else {
       const reason = "no value the old spec allows is refused by the new one, nor the reverse";
       drafts.push(
-        draft({
-          ...at,
-          pointer: after.schemaPointer,
-          severity: "info",
-          witness: null,
+        unwitnessed(
+          {
+            ...at,
+            pointer: after.schemaPointer,
+          },
+          text,
           reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
+        ),
       );
     }
   }
@@ -555,15 +543,7 @@ function compareRequestBody(v: Versions): Draft[] {
       );
     else {
       const reason = "the old spec refuses a request without a body for another reason";
-      drafts.push(
-        draft({
-          ...at,
-          severity: "info",
-          witness: null,
-          reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
-      );
+      drafts.push(unwitnessed(at, text, reason));
     }
   }
   if (!before) return drafts;
@@ -596,15 +576,15 @@ function compareRequestBody(v: Versions): Draft[] {
     } else {
       const reason = "the old spec accepts no request of that content type made from its examples";
       drafts.push(
-        draft({
-          side: "request",
-          spec: "base",
-          pointer: media.pointer,
-          severity: "info",
-          witness: null,
+        unwitnessed(
+          {
+            side: "request",
+            spec: "base",
+            pointer: media.pointer,
+          },
+          text,
           reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
+        ),
       );
     }
   }
@@ -680,14 +660,14 @@ function compareResponseHeaders(v: Versions, before: ResponseModel, after: Respo
       else {
         const reason = "no answer the new spec allows lacks it";
         drafts.push(
-          draft({
-            ...at,
-            side: "response",
-            severity: "info",
-            witness: null,
+          unwitnessed(
+            {
+              ...at,
+              side: "response",
+            },
+            text,
             reason,
-            text: `${text}: suspected break without a witness: ${reason}.`,
-          }),
+          ),
         );
       }
     }
@@ -744,15 +724,7 @@ function compareResponseHeaders(v: Versions, before: ResponseModel, after: Respo
       );
     else {
       const reason = "no header value tells the two versions apart";
-      drafts.push(
-        draft({
-          ...at,
-          severity: "info",
-          witness: null,
-          reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
-      );
+      drafts.push(unwitnessed(at, text, reason));
     }
   }
   for (const documented of after.headers) {
@@ -796,15 +768,15 @@ function compareResponse(v: Versions, before: ResponseModel, after: ResponseMode
       const reason =
         "no answer of that content type made from the new spec's examples is forbidden by the old one";
       drafts.push(
-        draft({
-          side: "response",
-          spec: "head",
-          pointer: media.pointer,
-          severity: "info",
-          witness: null,
+        unwitnessed(
+          {
+            side: "response",
+            spec: "head",
+            pointer: media.pointer,
+          },
+          text,
           reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
+        ),
       );
     }
   }
@@ -851,15 +823,7 @@ function compareResponses(v: Versions): Draft[] {
     const at = { side: "response" as const, spec: "head" as const, pointer: after.pointer };
     if (!answer) {
       const reason = "the new spec allows none of the answers made from its examples and schema";
-      drafts.push(
-        draft({
-          ...at,
-          severity: "info",
-          witness: null,
-          reason,
-          text: `${text}: suspected break without a witness: ${reason}.`,
-        }),
-      );
+      drafts.push(unwitnessed(at, text, reason));
       continue;
     }
     const baseVerdict = base.checkAnswer(answer);
@@ -895,15 +859,11 @@ function compareResponses(v: Versions): Draft[] {
       "no answer the new spec allows is one the old spec forbids, and no request changed, so there is no witness; " +
       "but a client that handles this answer loses its documented form (the known consumers' pacts show whether one relies on it)";
     drafts.push(
-      draft({
-        side: "response",
-        spec: "base",
-        pointer: before.pointer,
-        severity: "info",
-        witness: null,
+      unwitnessed(
+        { side: "response", spec: "base", pointer: before.pointer },
+        `${before.key} answer removed from the spec`,
         reason,
-        text: `${before.key} answer removed from the spec: suspected break without a witness: ${reason}.`,
-      }),
+      ),
     );
   }
   return drafts;
