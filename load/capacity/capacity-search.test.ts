@@ -35,6 +35,14 @@ describe("searchCapacity", () => {
     expect(result.steps.map((s) => s.rateRps).slice(0, 4)).toEqual([100, 200, 400, 800]);
   });
 
+  it("reports rates below 100 req/s to a tenth, their resolution without float noise", async () => {
+    const result = await searchCapacity({ ...base, startRps: 10, resolution: 0.03, ...provider(41.3) });
+    expect(result.capacityRps).toBeGreaterThanOrEqual(41.3 * 0.97);
+    for (const figure of [result.capacityRps, result.resolutionRps, ...result.steps.map((s) => s.rateRps)]) {
+      expect(String(figure)).toMatch(/^\d+(\.\d)?$/);
+    }
+  });
+
   it("stops within its time budget, with the best answer so far and its resolution", async () => {
     const p = provider(480);
     const result = await searchCapacity({ ...base, ...p, budgetMs: 5 * p.stepMs });

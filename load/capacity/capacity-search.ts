@@ -73,7 +73,8 @@ export async function searchCapacity(options: CapacitySearchOptions): Promise<Ca
 
   const result = (stoppedBecause: string, valid = true): CapacityResult => ({
     capacityRps: held,
-    resolutionRps: broke === undefined ? 0 : broke - held,
+    // Rates below 100 req/s carry one decimal: their difference must not show float noise (1.2000000000000028).
+    resolutionRps: broke === undefined ? 0 : Math.round((broke - held) * 10) / 10,
     ...(broke !== undefined ? { brokeAtRps: broke } : {}),
     valid,
     stoppedBecause,
