@@ -93,6 +93,12 @@ export async function searchCapacity(options: CapacitySearchOptions): Promise<Ca
     }
     return measured;
   };
+  // A step its generator could not drive, even on its rerun: no evidence, so the search ends here.
+  const behindSchedule = (rate: number, measured: CapacityStep): CapacityResult =>
+    result(
+      `the generator could not keep the schedule at ${rate} req/s, twice: ${measured.reasons.join("; ")}`,
+      false,
+    );
   const rounded = (rate: number): number => (rate >= 100 ? Math.round(rate) : Math.round(rate * 10) / 10);
 
   // The ramp: double until a step breaks an SLO.
@@ -100,11 +106,7 @@ export async function searchCapacity(options: CapacitySearchOptions): Promise<Ca
     if (options.signal?.aborted) return result("interrupted");
     if (now() + options.stepMs > deadline) return result("the time budget ran out while ramping up");
     const measured = await step(rate);
-    if (!measured.valid)
-      return result(
-        `the generator could not keep the schedule at ${rate} req/s, twice: ${measured.reasons.join("; ")}`,
-        false,
-      );
+    if (!measured.valid) return behindSchedule(rate, measured);
     if (measured.held) held = rate;
     else broke = rate;
     if (measured.held && rate >= options.maxRps)
@@ -118,11 +120,7 @@ export async function searchCapacity(options: CapacitySearchOptions): Promise<Ca
     const rate = rounded((held + broke) / 2);
     if (rate <= held || rate >= broke) break;
     const measured = await step(rate);
-    if (!measured.valid)
-      return result(
-        `the generator could not keep the schedule at ${rate} req/s, twice: ${measured.reasons.join("; ")}`,
-        false,
-      );
+    if (!measured.valid) return behindSchedule(rate, measured);
     if (measured.held) held = rate;
     else broke = rate;
   }
