@@ -1,19 +1,3 @@
-/**
- * Calibrates `--baseline`'s noise-aware comparison (load/report/baseline-comparison.ts): how often it
- * cries wolf, and how often it catches a real regression. Each round runs three short open-model
- * runs at the same rate against minimal `node:http` servers in their own processes: a baseline
- * against server A, an A/A run against A again, and an A/B run against B, the same server with
- * `--delay-ms` added to every answer. Each second run is compared with the baseline as
- * `bleepay-qa load --baseline` does; an alarm is any latency (p50, p90, p99) called a regression.
- * Prints the A/A false-alarm rate and the A/B detection rate (issue: at most 5 % and at least 95 %).
- *
- * Run by hand (never in `npm test`), on a machine as quiet as you can get:
- *   npm run bench:baseline-noise                         # 40 rounds, 500 req/s, 1 s warmup + 5 s
- *   npm run bench:baseline-noise -- --rounds 20 --rate 1000 --delay-ms 2 --max-regression 10%
- * All traffic goes to 127.0.0.1.
- */
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { runLoad } from "../load/engine/run-load.js";
@@ -21,6 +5,7 @@ import { type ComparedRun, compareRuns } from "../load/report/baseline-compariso
 import { buildLoadReport, sloFigures } from "../load/report/load-report.js";
 import { parseRegression } from "../load/report/slo.js";
 import { OPEN_SESSION_PATH } from "../src/rules/index.js";
+import { startMinimalServer } from "./start-minimal-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -36,21 +21,6 @@ const rounds = Number(values.rounds);
 const rate = Number(values.rate);
 const maxRegression = parseRegression(values["max-regression"] ?? "10%");
 if (typeof maxRegression === "string") throw new Error(`--max-regression ${maxRegression}`);
-
-async function startServer(delayMs: number): Promise<{ url: string; child: ChildProcess }> {
-  const args = [
-    "--import",
-    "tsx",
-    "bench/minimal-server.ts",
-    "0",
-    ...(delayMs ? ["--delay-ms", String(delayMs)] : []),
-  ];
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(child.stdout as NonNullable<typeof child.stdout>, "data")) as [Buffer];
-  const url = /listening on (\S+)/.exec(line.toString())?.[1];
-  if (!url) throw new Error(`the server did not start: ${line}`);
-  return { url, child };
-}
 
 /** One open-model run against `url`, as `bleepay-qa load --rate` makes it (one generator thread). */
 async function measure(url: string): Promise<ComparedRun & { valid: boolean }> {
@@ -89,8 +59,8 @@ const alarm = (current: ComparedRun, base: ComparedRun): string[] =>
     .filter((r) => ["p50", "p90", "p99"].includes(r.metric) && r.verdict === "regression")
     .map((r) => r.metric);
 
-const a = await startServer(0);
-const b = await startServer(Number(values["delay-ms"]));
+const a = await startMinimalServer(0);
+const b = await startMinimalServer(Number(values["delay-ms"]));
 console.log(
   `${rounds} rounds at ${rate} req/s, ${values.warmup} s warmup + ${values.duration} s a run; B adds ${values["delay-ms"]} ms; a regression when the 95 % CI of p50/p90/p99's change lies above +${Math.round((maxRegression as number) * 100)} %; load average at start ${loadavg()
     .map((x) => x.toFixed(2))

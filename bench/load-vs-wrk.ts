@@ -12,7 +12,7 @@
  *
  * Needs wrk on the PATH (`apt-get install wrk`). All traffic goes to 127.0.0.1.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { runLoad } from "../load/engine/run-load.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
+import { startMinimalServer } from "./start-minimal-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -40,19 +41,6 @@ try {
     process.stderr.write("wrk is not installed: apt-get install wrk (or brew install wrk)\n");
     process.exit(2);
   }
-}
-
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/minimal-server.ts", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      const match = /listening on (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-  });
 }
 
 const body = JSON.stringify({ code: "A1B2C3", type: SESSION_TYPE });
@@ -124,7 +112,7 @@ async function runPlainAutocannon(url: string): Promise<{ rps: number; cpuUsPerR
   };
 }
 
-const server = await startServer();
+const server = await startMinimalServer();
 const rows: Array<{
   round: number;
   wrk: number;

@@ -25,7 +25,7 @@
  * the engine before the slice scheduler, from an earlier run) is printed next to this run's. All
  * traffic goes to 127.0.0.1.
  */
-import { type ChildProcess, execFileSync, execSync, spawn } from "node:child_process";
+import { execFileSync, execSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
@@ -38,6 +38,7 @@ import { runHistograms } from "../load/engine/merge-runs.js";
 import { runLoad as runLoadNow } from "../load/engine/run-load.js";
 import { selfCheckProblems } from "../load/engine/self-check.js";
 import { OPEN_SESSION_PATH, SESSION_TYPE } from "../src/rules/index.js";
+import { startMinimalServer } from "./start-minimal-server.js";
 
 const { values } = parseArgs({
   options: {
@@ -89,19 +90,6 @@ interface Row {
   floorLagP99Ms?: number;
   plainAnswered?: number;
   plainScheduled?: number;
-}
-
-function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/minimal-server.ts", "0"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    child.once("error", reject);
-    child.stdout?.on("data", (chunk: Buffer) => {
-      const match = /listening on (\S+)/.exec(chunk.toString());
-      if (match?.[1]) resolve({ url: match[1], child });
-    });
-  });
 }
 
 const cpuNow = (): number => {
@@ -333,7 +321,7 @@ const runs = engines.flatMap((engine) =>
 );
 const labelOf = (r: Pick<Row, "engine" | "workers">): string =>
   `${r.engine ?? ""}${workerCounts.length > 1 ? ` w${r.workers}` : ""}`;
-const server = await startServer();
+const server = await startMinimalServer();
 const rows: Row[] = [];
 process.stdout.write(
   `open model, ${warmupS} s warmup + ${durationS} s, ${connections} connections, workers ${workerCounts.join(",")}${values["before-ref"] ? `, before = engine at ${values["before-ref"]}` : ""}; load average at start ${loadavg()
